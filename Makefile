@@ -1,0 +1,75 @@
+# Học kỹ năng số — the README's commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/lms
+PYTEST := $(PY) -m pytest
+
+.DEFAULT_GOAL := help
+.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "Cần Python 3.11 trở lên — Python 3.11 or newer is required (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
+
+$(VENV)/.installed: requirements.lock | check-python
+	@$(PYTHON) -m venv $(VENV) || { echo "Không tạo được môi trường ảo — cannot create a virtualenv: on Debian/Ubuntu run 'sudo apt install python3-venv'."; exit 1; }
+	$(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed ## create .venv and install exactly what requirements.lock pins
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compile_translations
+	$(PY) manage.py seed_demo
+
+run: setup ## set everything up and serve on http://127.0.0.1:$(PORT) (SQLite)
+	@echo "→ http://127.0.0.1:$(PORT)/  (tài khoản mẫu: README.md)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+seed: install ## (re)create the demo data; safe to run twice
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+serve: install ## gunicorn + production settings; needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL
+	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py compile_translations
+	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=lms.settings.production $(VENV)/bin/gunicorn lms.wsgi \
+	  --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+test: install ## the whole test suite on SQLite (browser tests: make test-e2e)
+	$(PY) manage.py compile_translations -v0
+	$(PYTEST) -m "not e2e"
+
+test-pg: install ## the suite again on PostgreSQL (PG_URL=…)
+	$(PY) manage.py compile_translations -v0
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not e2e" --create-db
+
+test-e2e: install ## browser tests: Playwright driving Debian's /usr/bin/chromium
+	$(PY) manage.py compile_translations -v0
+	$(PYTEST) -m e2e
+
+test-all: test test-pg test-e2e ## everything CI runs
+
+lint: install ## ruff lint and format check, migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## ruff format and autofix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install ## extract strings into locale/en and locale/vi (needs gettext)
+	$(PY) manage.py makemessages -l en -l vi --ignore=.venv --ignore=static_collected --no-obsolete
+
+clean: ## remove the venv, the SQLite database and compiled files
+	rm -rf $(VENV) db.sqlite3 static_collected media/test
+	find . -name '*.mo' -path './locale/*' -delete

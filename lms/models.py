@@ -1,0 +1,76 @@
+"""The home page: an editable hero, featured courses and 'how it works' per audience."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+
+from .blocks import AudienceGuideBlock
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("tiêu đề chính"), max_length=120)
+    hero_text = models.TextField(_("lời giới thiệu"), max_length=500)
+    hero_cta_label = models.CharField(
+        _("chữ trên nút chính"), max_length=40, default="Xem các khóa học"
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("nút chính dẫn tới"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    how_it_works = StreamField(
+        [("audience", AudienceGuideBlock())],
+        verbose_name=_("cách học, theo từng đối tượng"),
+        blank=True,
+    )
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_cta_label"),
+                PageChooserPanel("hero_cta_page"),
+            ],
+            heading=_("Phần mở đầu"),
+        ),
+        InlinePanel("featured_courses", label=_("Khóa học nổi bật"), max_num=6),
+        FieldPanel("how_it_works"),
+    ]
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = [
+            item.course.specific
+            for item in self.featured_courses.select_related("course").all()
+            if item.course.live
+        ]
+        return context
+
+
+class HomePageFeaturedCourse(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    course = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("khóa học"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("khóa học nổi bật")

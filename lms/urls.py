@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.health, name="health"),
+    path("giao-dien/co-chu/", views.text_size_toggle, name="text_size_toggle"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    # Wagtail's own login forms would skip allauth's rate limits and MFA.
+    path("admin/login/", views.login_redirect, name="admin_login_redirect"),
+    path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("tai-khoan/", include("allauth.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
