@@ -67,8 +67,9 @@ format: install ## ruff format and autofix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-messages: install ## extract strings into locale/en and locale/vi (needs gettext)
-	$(PY) manage.py makemessages -l en -l vi --ignore=.venv --ignore=static_collected --no-obsolete
+messages: install ## regenerate locale/en from the code and locale/en/strings/*.json (needs gettext)
+	$(PY) manage.py update_translations
+	$(PY) manage.py compile_translations
 
 clean: ## remove the venv, the SQLite database and compiled files
 	rm -rf $(VENV) db.sqlite3 static_collected media/test

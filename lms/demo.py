@@ -37,7 +37,7 @@ HOW_IT_WORKS = [
 
 
 @transaction.atomic
-def seed_home() -> HomePage:
+def seed() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific

@@ -16,6 +16,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("allauth.urls")),
+    path("nguoi-dung/", include("people.urls")),
+    path("hoc/", include("courses.urls")),
+    path("nang-luc/", include("competencies.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -7,9 +7,9 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def home_page(db):
-    from lms.demo import seed_home
+    from lms.demo import seed
 
-    return seed_home()
+    return seed()
 
 
 @pytest.fixture
