@@ -15,7 +15,8 @@ PRODUCTION_ENV = {
 
 
 def _check(env, *args):
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    dropped = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
         [sys.executable, "manage.py", "check", "--settings=lms.settings.production", *args],
         env={**clean, **env},
