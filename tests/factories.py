@@ -29,3 +29,54 @@ def unit_create(*, name: str, code: str, kind: str = "commune", parent: OrgUnit 
         return OrgUnit.add_root(name=name, code=code, kind=kind)
     parent.refresh_from_db()
     return parent.add_child(name=name, code=code, kind=kind)
+
+
+# --- competencies ----------------------------------------------------------------------------
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    """A framework with levels 1–8 (created after it, as the seeded frameworks have)."""
+
+    class Meta:
+        model = "competencies.Framework"
+
+    code = factory.Sequence(lambda n: f"khung-thu-{n}")
+    name = factory.Sequence(lambda n: f"Khung năng lực thử {n}")
+    source = "Văn bản thử nghiệm"
+
+    @factory.post_generation
+    def levels(obj, create, extracted, **kwargs):
+        if create:
+            for number in range(1, (extracted or 8) + 1):
+                LevelFactory(framework=obj, number=number)
+
+
+class LevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "competencies.Level"
+        django_get_or_create = ("framework", "number")
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = 1
+    name = factory.LazyAttribute(lambda o: f"Bậc {o.number}")
+    band = "Cơ bản"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "competencies.Area"
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: str(n + 1))
+    name = factory.Sequence(lambda n: f"Miền năng lực {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "competencies.Competence"
+
+    area = factory.SubFactory(AreaFactory)
+    name = factory.Sequence(lambda n: f"Năng lực {n}")
+
+    @factory.lazy_attribute_sequence
+    def code(obj, n):
+        return f"{obj.area.code}.{n + 1}"
