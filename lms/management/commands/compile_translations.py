@@ -20,8 +20,10 @@ class Command(BaseCommand):
                     continue
                 po.save_as_mofile(str(mo_path))
                 count += 1
-                self.stdout.write(
-                    f"{po_path.relative_to(settings.BASE_DIR)} → {mo_path.name} "
-                    f"({po.percent_translated()} %)"
-                )
-        self.stdout.write(self.style.SUCCESS(f"Đã biên dịch {count} tệp bản dịch."))
+                if options["verbosity"] > 0:
+                    self.stdout.write(
+                        f"{po_path.relative_to(settings.BASE_DIR)} → {mo_path.name} "
+                        f"({po.percent_translated()} %)"
+                    )
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Đã biên dịch {count} tệp bản dịch."))
