@@ -22,6 +22,7 @@ class User(AbstractUser):
         default="",
         help_text=_("Định dạng quốc tế E.164, ví dụ +84912345678."),
     )
+    phone_verified = models.BooleanField(_("đã xác minh số điện thoại"), default=False)
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True, default="")
 
     objects = UserManager()
@@ -63,6 +64,15 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
         return self.filter(merged_into__isnull=True)
 
 
+class OrgUnitManager(MP_NodeManager):
+    def get_queryset(self):
+        # treebeard's manager builds a plain MP_NodeQuerySet; keep ours (and tree order).
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def active(self):
+        return self.get_queryset().active()
+
+
 class OrgUnit(MP_Node):
     """A unit in a tree of any depth: province > commune/ward > team today."""
 
@@ -79,7 +89,7 @@ class OrgUnit(MP_Node):
     )
 
     node_order_by = ["name"]
-    objects = MP_NodeManager.from_queryset(OrgUnitQuerySet)()
+    objects = OrgUnitManager()
 
     class Meta:
         verbose_name = _("đơn vị")

@@ -17,3 +17,4 @@ WAGTAILADMIN_BASE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+MFA_REQUIRED_FOR_STAFF = False  # the demo accounts log in without a second factor (README)

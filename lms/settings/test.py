@@ -26,3 +26,4 @@ if os.environ.get("DATABASE_URL"):
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+MFA_REQUIRED_FOR_STAFF = False  # tests that need it turn it on with override_settings
