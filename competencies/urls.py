@@ -1,5 +1,11 @@
-"""URLs of the competencies app, mounted by lms/urls.py."""
+"""URLs of the competencies app, mounted at /nang-luc/ by lms/urls.py."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "competencies"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("ho-so/", views.profile, name="profile"),
+]

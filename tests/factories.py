@@ -37,6 +37,7 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "competencies.Framework"
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"khung-thu-{n}")
     name = factory.Sequence(lambda n: f"Khung năng lực thử {n}")
@@ -80,3 +81,93 @@ class CompetenceFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute_sequence
     def code(obj, n):
         return f"{obj.area.code}.{n + 1}"
+
+
+# --- courses -------------------------------------------------------------------------------
+
+
+def course_index_create(*, home, title: str = "Khóa học", slug: str = "khoa-hoc"):
+    """A published catalogue under the home page."""
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage(title=title, slug=slug, show_in_menus=True)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def course_create(*, index, title: str = "Chữ ký số cơ bản", lessons: int = 3, **fields):
+    """A published course with `lessons` published, required text lessons."""
+    from courses.models import CoursePage
+
+    fields.setdefault("summary", "Tóm tắt khóa học.")
+    fields.setdefault("topic", "digital_signature")
+    fields.setdefault("audiences", ["official"])
+    slug = fields.pop("slug", None) or f"khoa-{CoursePage.objects.count() + 1}"
+    course = CoursePage(title=title, slug=slug, **fields)
+    index.add_child(instance=course)
+    course.save_revision().publish()
+    for number in range(1, lessons + 1):
+        lesson_create(course=course, title=f"Bài {number}", slug=f"bai-{number}")
+    return course
+
+
+def lesson_create(*, course, title: str, slug: str, required: bool = True, body=None):
+    from courses.models import LessonPage
+
+    lesson = LessonPage(
+        title=title,
+        slug=slug,
+        required=required,
+        body=body
+        if body is not None
+        else [("rich_text", "<p>Nội dung bài học, đọc được trên điện thoại.</p>")],
+    )
+    course.refresh_from_db()
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
+
+
+# --- quizzes -------------------------------------------------------------------------------
+class QuestionCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.QuestionCategory"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Nhóm câu hỏi {n}")
+
+
+def question_create(*, type: str = "single", category=None, points=1, choices=None, **fields):
+    """A question with its choices: `choices` is a list of (text, is_correct) or dicts."""
+    from quizzes.models import Choice, Question
+
+    question = Question.objects.create(
+        type=type,
+        category=category or QuestionCategoryFactory(),
+        text=fields.pop("text", f"<p>Câu hỏi {type}?</p>"),
+        points=points,
+        **fields,
+    )
+    if choices is None and type in ("single", "multiple"):
+        choices = [("Đáp án đúng", True), ("Đáp án sai", False), ("Đáp án sai khác", False)]
+    if choices is None and type == "true_false":
+        choices = [("Đúng", True), ("Sai", False)]
+    for order, choice in enumerate(choices or []):
+        data = choice if isinstance(choice, dict) else {"text": choice[0], "is_correct": choice[1]}
+        Choice.objects.create(question=question, sort_order=order, **data)
+    return question
+
+
+def quiz_create(*, course, questions=(), title: str = "Bài kiểm tra cuối khóa", **fields):
+    """A published quiz at the end of `course` with `questions` as its fixed list."""
+    from quizzes.models import QuizPage, QuizQuestion
+
+    slug = fields.pop("slug", "kiem-tra")
+    quiz = QuizPage(title=title, slug=slug, **fields)
+    course.refresh_from_db()
+    course.add_child(instance=quiz)
+    for order, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
+    quiz.save_revision().publish()
+    return quiz

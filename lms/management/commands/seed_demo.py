@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 # Each module has a `seed()` function; they run in this order (lower apps first).
 SEEDERS = [
     "people.demo",
+    "competencies.demo",
     "lms.demo",
 ]
 
