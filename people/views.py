@@ -1,0 +1,62 @@
+"""Site pages for team leaders: their members, assisted registration, a printable login card."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .forms import AssistedRegistrationForm
+from .selectors import members_for, team_units_for
+from .services import member_register
+
+
+def _units_or_403(user):
+    units = team_units_for(user)
+    if not units.exists():
+        raise PermissionDenied
+    return units
+
+
+@login_required
+def team_members(request):
+    """The members a team leader or manager helps, with a link to register one more."""
+    _units_or_403(request.user)
+    members = members_for(request.user).select_related("profile")
+    return render(request, "people/team_members.html", {"members": members})
+
+
+@login_required
+def member_register_view(request):
+    units = _units_or_403(request.user)
+    form = AssistedRegistrationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        member = member_register(registered_by=request.user, **form.cleaned_data)
+        return redirect("people:login_card", pk=member.pk)
+    return render(request, "people/member_register.html", {"form": form})
+
+
+@login_required
+def login_card(request, pk: int):
+    """A printable card: name, username, phone and a one-time link to set a password.
+
+    The link is a password-reset key: it stops working once a password is set (the key
+    covers the password hash) and after PASSWORD_RESET_TIMEOUT (3 days)."""
+    _units_or_403(request.user)
+    member = get_object_or_404(members_for(request.user), pk=pk)
+    set_password_url = None
+    if not member.has_usable_password():
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(member),
+                "key": default_token_generator.make_token(member),
+            },
+        )
+        set_password_url = request.build_absolute_uri(path)
+    return render(
+        request,
+        "people/login_card.html",
+        {"member": member, "set_password_url": set_password_url},
+    )
