@@ -1,5 +1,14 @@
-"""URLs of the courses app, mounted by lms/urls.py."""
+"""URLs of the courses app, mounted at /hoc/ by lms/urls.py."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cua-toi/", views.my_learning, name="my_learning"),
+    path("khoa-hoc/<int:course_id>/dang-ky/", views.course_enrol, name="enrol"),
+    path("bai/<int:lesson_id>/hoan-thanh/", views.lesson_complete_view, name="lesson_complete"),
+    path("giao-khoa-hoc/", views.course_assign_view, name="assign"),
+]

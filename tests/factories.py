@@ -82,3 +82,48 @@ class CompetenceFactory(factory.django.DjangoModelFactory):
     def code(obj, n):
         return f"{obj.area.code}.{n + 1}"
 
+
+# --- courses -------------------------------------------------------------------------------
+
+
+def course_index_create(*, home, title: str = "Khóa học", slug: str = "khoa-hoc"):
+    """A published catalogue under the home page."""
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage(title=title, slug=slug, show_in_menus=True)
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def course_create(*, index, title: str = "Chữ ký số cơ bản", lessons: int = 3, **fields):
+    """A published course with `lessons` published, required text lessons."""
+    from courses.models import CoursePage
+
+    fields.setdefault("summary", "Tóm tắt khóa học.")
+    fields.setdefault("topic", "digital_signature")
+    fields.setdefault("audiences", ["official"])
+    slug = fields.pop("slug", None) or f"khoa-{CoursePage.objects.count() + 1}"
+    course = CoursePage(title=title, slug=slug, **fields)
+    index.add_child(instance=course)
+    course.save_revision().publish()
+    for number in range(1, lessons + 1):
+        lesson_create(course=course, title=f"Bài {number}", slug=f"bai-{number}")
+    return course
+
+
+def lesson_create(*, course, title: str, slug: str, required: bool = True, body=None):
+    from courses.models import LessonPage
+
+    lesson = LessonPage(
+        title=title,
+        slug=slug,
+        required=required,
+        body=body
+        if body is not None
+        else [("rich_text", "<p>Nội dung bài học, đọc được trên điện thoại.</p>")],
+    )
+    course.refresh_from_db()
+    course.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson

@@ -1,0 +1,334 @@
+"""Reads of the courses app. Each costs a fixed number of queries, whatever the number of
+courses, items or enrolments."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Substr
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page, get_page_models
+
+from people.models import Audience, OrgUnit, UnitRoleKind
+
+from .models import (
+    DONE_STATUSES,
+    CompletionRule,
+    CourseIndexPage,
+    CourseItem,
+    CoursePage,
+    Enrollment,
+    EnrolmentMode,
+    Progress,
+    ProgressStatus,
+    Topic,
+)
+from .search import search_terms
+
+_NOT_STARTED = _("Chưa học")
+COVER_FILTER = "fill-640x360|format-webp|webpquality-70"
+
+
+def course_item_models() -> list[type[Page]]:
+    """Page models that may be items of a course (lessons, and quizzes once installed)."""
+    return [model for model in get_page_models() if issubclass(model, CourseItem)]
+
+
+def _item_field(name: str):
+    refs = [F(f"{model._meta.model_name}__{name}") for model in course_item_models()]
+    return refs[0] if len(refs) == 1 else Coalesce(*refs)
+
+
+@dataclass
+class OutlineItem:
+    page_id: int
+    course_id: int
+    title: str
+    slug: str
+    content_type_id: int
+    required: bool
+    minutes: int
+    status: str | None = None
+    score: Decimal | None = None
+    number: int = 0
+
+    @property
+    def kind(self) -> str:
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return str(getattr(model, "item_kind", ""))
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        if self.status is None:
+            return str(_NOT_STARTED)
+        return str(ProgressStatus(self.status).label)
+
+
+def items_for_courses(courses, user=None) -> dict[int, list[OutlineItem]]:
+    """Live items of each course in tree order, with the user's status: one query."""
+    courses = list(courses)
+    result: dict[int, list[OutlineItem]] = {course.pk: [] for course in courses}
+    if not courses:
+        return result
+    by_path = {course.path: course.pk for course in courses}
+    lengths = sorted({len(path) for path in by_path})
+    condition = Q(pk__in=[])
+    for length in lengths:
+        paths = [path for path in by_path if len(path) == length]
+        condition |= Q(**{f"parent_{length}__in": paths}, depth=length // Page.steplen + 1)
+    with_progress = user is not None and user.is_authenticated
+    queryset = (
+        Page.objects.live()
+        .filter(content_type__in=_item_content_types())
+        .annotate(
+            **{f"parent_{length}": Substr("path", 1, length) for length in lengths},
+            item_required=_item_field("required"),
+            item_minutes=_item_field("estimated_minutes"),
+        )
+        .filter(condition)
+        .order_by("path")
+    )
+    fields = ["pk", "title", "slug", "path", "content_type_id", "item_required", "item_minutes"]
+    if with_progress:
+        mine = Progress.objects.filter(user=user, page=OuterRef("pk"))
+        queryset = queryset.annotate(
+            progress_status=Subquery(mine.values("status")[:1]),
+            progress_score=Subquery(mine.values("score")[:1]),
+        )
+        fields += ["progress_status", "progress_score"]
+    for row in queryset.values(*fields):
+        course_id = by_path[row["path"][: -Page.steplen]]
+        items = result[course_id]
+        items.append(
+            OutlineItem(
+                page_id=row["pk"],
+                course_id=course_id,
+                title=row["title"],
+                slug=row["slug"],
+                content_type_id=row["content_type_id"],
+                required=bool(row["item_required"]),
+                minutes=row["item_minutes"] or 0,
+                status=row.get("progress_status"),
+                score=row.get("progress_score"),
+                number=len(items) + 1,
+            )
+        )
+    return result
+
+
+def _item_content_types() -> list[int]:
+    return [ContentType.objects.get_for_model(model).pk for model in course_item_models()]
+
+
+def course_items(course: CoursePage, user=None) -> list[OutlineItem]:
+    """A course's outline for one learner, kept on the course object for the request."""
+    user_key = getattr(user, "pk", None)
+    cached = getattr(course, "_course_items", None)
+    if cached is not None and cached[0] == user_key:
+        return cached[1]
+    items = items_for_courses([course], user)[course.pk]
+    course._course_items = (user_key, items)
+    return items
+
+
+def counts_toward_completion(course: CoursePage, item: OutlineItem) -> bool:
+    return item.required or course.completion_rule == CompletionRule.ALL_ITEMS
+
+
+@dataclass
+class LearnerState:
+    """Where a learner stands on a course."""
+
+    enrollment: Enrollment | None
+    missing_prerequisites: list[CoursePage] = field(default_factory=list)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.missing_prerequisites)
+
+
+def learner_state(course: CoursePage, user, *, fresh: bool = False) -> LearnerState:
+    """The learner's enrolment and unfinished prerequisites. Free when the course was fetched
+    with `CoursePage.objects.with_learner(user)`; one more query only when it is locked."""
+    if user is None or not user.is_authenticated:
+        return LearnerState(enrollment=None, missing_prerequisites=[])
+    cached = getattr(course, "_learner_state", None)
+    if not fresh and cached is not None and cached[0] == user.pk:
+        return cached[1]
+    row = course
+    if fresh or getattr(course, "learner_id", None) != user.pk:
+        row = CoursePage.objects.with_learner(user).get(pk=course.pk)
+    enrollment = None
+    if row.learner_enrollment_id:
+        enrollment = Enrollment(
+            pk=row.learner_enrollment_id,
+            user=user,
+            course=course,
+            source=row.learner_source,
+            due_on=row.learner_due_on,
+            enrolled_at=row.learner_enrolled_at,
+            completed_at=row.learner_completed_at,
+        )
+    missing = []
+    if row.learner_locked:
+        finished = Enrollment.objects.filter(
+            user=user, course=OuterRef("pk"), completed_at__isnull=False
+        )
+        missing = list(
+            CoursePage.objects.live()
+            .filter(required_for=course)
+            .exclude(Exists(finished))
+            .order_by("path")
+        )
+    state = LearnerState(enrollment=enrollment, missing_prerequisites=missing)
+    course._learner_state = (user.pk, state)
+    return state
+
+
+def _progress_summary(course: CoursePage, items: list[OutlineItem]) -> dict:
+    counted = [item for item in items if counts_toward_completion(course, item)]
+    done = sum(1 for item in counted if item.done)
+    total = len(counted)
+    next_item = next((item for item in items if not item.done), items[0] if items else None)
+    return {
+        "done_count": done,
+        "total_count": total,
+        "percent": round(100 * done / total) if total else 0,
+        "next_item": next_item,
+    }
+
+
+def course_page_for(*, course: CoursePage, user) -> dict:
+    """Everything the course page shows: outline with status, progress, enrolment, lock."""
+    items = course_items(course, user)
+    state = learner_state(course, user)
+    return {
+        "items": items,
+        "state": state,
+        "can_self_enrol": course.enrolment_mode == EnrolmentMode.OPEN,
+        **_progress_summary(course, items),
+    }
+
+
+def lesson_page_for(*, lesson, user) -> dict:
+    """The lesson's course, its place in the outline, previous and next items."""
+    course = lesson.get_course_for(user)
+    items = course_items(course, user)
+    state = learner_state(course, user)
+    index = next((i for i, item in enumerate(items) if item.page_id == lesson.pk), 0)
+    return {
+        "course": course,
+        "items": items,
+        "state": state,
+        "current": items[index] if items else None,
+        "position": index + 1,
+        "previous_item": items[index - 1] if index > 0 else None,
+        "next_item_in_order": items[index + 1] if index + 1 < len(items) else None,
+        **_progress_summary(course, items),
+    }
+
+
+def _choice(value: str | None, choices) -> str:
+    return value if value in {key for key, _label in choices} else ""
+
+
+def catalogue_for(*, index_page: CourseIndexPage, user, params: QueryDict) -> dict:
+    """Live courses of a catalogue, filtered by topic, audience and folded search words."""
+    topic = _choice(params.get("chu-de"), Topic.choices)
+    audience = _choice(params.get("doi-tuong"), Audience.choices)
+    query = (params.get("q") or "").strip()[:100]
+    courses = (
+        CoursePage.objects.child_of(index_page).live().select_related("cover").order_by("path")
+    )
+    if topic:
+        courses = courses.filter(topic=topic)
+    if audience:
+        courses = courses.filter(audiences__contains=f",{audience},")
+    for term in search_terms(query):
+        courses = courses.filter(search_text__contains=term)
+    courses = list(courses)
+    _attach_covers(courses)
+    items = items_for_courses(courses, user)
+    enrolments = {}
+    if user is not None and user.is_authenticated:
+        enrolments = {
+            e.course_id: e for e in Enrollment.objects.filter(user=user, course__in=courses)
+        }
+    cards = []
+    for course in courses:
+        summary = _progress_summary(course, items[course.pk])
+        cards.append({"course": course, "enrollment": enrolments.get(course.pk), **summary})
+    return {
+        "cards": cards,
+        "topic": topic,
+        "audience": audience,
+        "query": query,
+        "topics": Topic.choices,
+        "audiences": Audience.choices,
+        "filtered": bool(topic or audience or query),
+    }
+
+
+def _attach_covers(courses: list[CoursePage]) -> None:
+    """Fetch every cover's WebP rendition in one query (Wagtail would do one per card)."""
+    image_ids = [course.cover_id for course in courses if course.cover_id]
+    if not image_ids:
+        return
+    images = {
+        image.pk: image
+        for image in get_image_model()
+        .objects.filter(pk__in=image_ids)
+        .prefetch_renditions(COVER_FILTER)
+    }
+    for course in courses:
+        if course.cover_id in images:
+            course.cover = images[course.cover_id]
+
+
+def my_learning_for(user) -> dict:
+    """The learner's dashboard: in progress, assigned (with due dates), completed. 2 queries."""
+    enrolments = list(
+        Enrollment.objects.filter(user=user)
+        .select_related("course")
+        .order_by(F("due_on").asc(nulls_last=True), "-enrolled_at")
+    )
+    courses = [e.course for e in enrolments]
+    items = items_for_courses(courses, user)
+    today = timezone.localdate()
+    in_progress, assigned, completed = [], [], []
+    for enrolment in enrolments:
+        course = enrolment.course
+        row = {
+            "enrollment": enrolment,
+            "course": course,
+            "overdue": bool(
+                enrolment.due_on and not enrolment.completed_at and enrolment.due_on < today
+            ),
+            **_progress_summary(course, items[course.pk]),
+        }
+        if enrolment.completed_at:
+            completed.append(row)
+        elif enrolment.due_on or enrolment.source != "self":
+            assigned.append(row)
+        else:
+            in_progress.append(row)
+    return {"in_progress": in_progress, "assigned": assigned, "completed": completed}
+
+
+def manager_units_for(user) -> QuerySet[OrgUnit]:
+    """Units a manager may assign courses to: theirs and every unit below them."""
+    from people.selectors import units_for
+
+    return units_for(user, roles=(UnitRoleKind.MANAGER,)).active().order_by("path")
+
+
+def assignable_courses() -> QuerySet[CoursePage]:
+    return CoursePage.objects.live().order_by("title")

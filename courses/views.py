@@ -1,0 +1,80 @@
+"""Learner and manager actions. State changes only on POST; pages are Wagtail pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .forms import CourseAssignForm
+from .models import CoursePage, LessonPage
+from .selectors import manager_units_for, my_learning_for
+from .services import course_assign, enrollment_create, lesson_complete
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_POST
+@login_required
+def course_enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        enrollment_create(user=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Bạn đã đăng ký khóa học. Chúc bạn học tốt!"))
+    return redirect(course.get_url(request))
+
+
+@require_POST
+@login_required
+def lesson_complete_view(request, lesson_id: int):
+    lesson = get_object_or_404(
+        LessonPage.objects.only("pk", "path", "depth", "live", "url_path"), pk=lesson_id
+    )
+    url = lesson.get_url()  # no request: the cached site root paths, no site lookup
+    try:
+        completed_course = lesson_complete(user=request.user, lesson=lesson)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(url)
+    if completed_course:
+        messages.success(request, _("Chúc mừng! Bạn đã hoàn thành cả khóa học."))
+    else:
+        messages.success(request, _("Bạn đã hoàn thành bài học."))
+    return redirect(f"{url}#ket-thuc-bai")
+
+
+@require_GET
+@login_required
+def my_learning(request):
+    return render(request, "courses/my_learning.html", my_learning_for(request.user))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def course_assign_view(request):
+    if not manager_units_for(request.user).exists():
+        raise PermissionDenied
+    form = CourseAssignForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = course_assign(
+                manager=request.user,
+                course=form.cleaned_data["course"],
+                unit=form.cleaned_data["unit"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Đã giao khóa học cho %(count)s người học mới.") % {"count": created},
+            )
+            return redirect("courses:assign")
+    return render(request, "courses/assign.html", {"form": form})
