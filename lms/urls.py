@@ -19,6 +19,7 @@ urlpatterns = [
     path("nguoi-dung/", include("people.urls")),
     path("hoc/", include("courses.urls")),
     path("nang-luc/", include("competencies.urls")),
+    path("kiem-tra/", include("quizzes.urls")),
 ]
 
 if settings.SERVE_MEDIA:

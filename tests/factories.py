@@ -127,3 +127,47 @@ def lesson_create(*, course, title: str, slug: str, required: bool = True, body=
     course.add_child(instance=lesson)
     lesson.save_revision().publish()
     return lesson
+
+
+# --- quizzes -------------------------------------------------------------------------------
+class QuestionCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.QuestionCategory"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Nhóm câu hỏi {n}")
+
+
+def question_create(*, type: str = "single", category=None, points=1, choices=None, **fields):
+    """A question with its choices: `choices` is a list of (text, is_correct) or dicts."""
+    from quizzes.models import Choice, Question
+
+    question = Question.objects.create(
+        type=type,
+        category=category or QuestionCategoryFactory(),
+        text=fields.pop("text", f"<p>Câu hỏi {type}?</p>"),
+        points=points,
+        **fields,
+    )
+    if choices is None and type in ("single", "multiple"):
+        choices = [("Đáp án đúng", True), ("Đáp án sai", False), ("Đáp án sai khác", False)]
+    if choices is None and type == "true_false":
+        choices = [("Đúng", True), ("Sai", False)]
+    for order, choice in enumerate(choices or []):
+        data = choice if isinstance(choice, dict) else {"text": choice[0], "is_correct": choice[1]}
+        Choice.objects.create(question=question, sort_order=order, **data)
+    return question
+
+
+def quiz_create(*, course, questions=(), title: str = "Bài kiểm tra cuối khóa", **fields):
+    """A published quiz at the end of `course` with `questions` as its fixed list."""
+    from quizzes.models import QuizPage, QuizQuestion
+
+    slug = fields.pop("slug", "kiem-tra")
+    quiz = QuizPage(title=title, slug=slug, **fields)
+    course.refresh_from_db()
+    course.add_child(instance=quiz)
+    for order, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
+    quiz.save_revision().publish()
+    return quiz
