@@ -61,3 +61,11 @@ class HomePageRulesTests(WagtailPageTestCase):
         self.assertCanCreateAt(Page, HomePage)
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertEqual(HomePage.max_count, 1)
+
+
+def test_header_links_a_learner_to_their_learning_and_profile(client, home_page, learner):
+    client.force_login(learner)
+    html = client.get("/").content.decode()
+    assert 'href="/hoc/cua-toi/"' in html
+    assert 'href="/nang-luc/ho-so/"' in html
+    assert 'href="/admin/"' not in html
