@@ -70,7 +70,7 @@ class HomePageFeaturedCourse(Orderable):
         related_name="+",
     )
 
-    panels = [PageChooserPanel("course")]
+    panels = [PageChooserPanel("course", page_type="courses.CoursePage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("khóa học nổi bật")

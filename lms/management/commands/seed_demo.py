@@ -12,6 +12,7 @@ SEEDERS = [
     "people.demo",
     "competencies.demo",
     "lms.demo",
+    "courses.demo",
 ]
 
 

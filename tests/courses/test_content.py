@@ -1,0 +1,53 @@
+"""Editors' side: page-type rules, workflow, rich text cleaned with bleach."""
+
+import pytest
+from wagtail.models import Page, Workflow
+from wagtail.rich_text import RichText
+
+from courses.blocks import CleanRichTextBlock
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.sanitize import clean_html
+from lms.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_type_rules_catalogue_course_lesson():
+    assert CourseIndexPage.clean_subpage_models() == [CoursePage]
+    assert LessonPage in CoursePage.clean_subpage_models()
+    assert LessonPage.clean_parent_page_models() == [CoursePage]
+    assert CoursePage.clean_parent_page_models() == [CourseIndexPage]
+    assert CourseIndexPage.can_create_at(HomePage()) is True
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        '<p>Xin chào<script>alert("x")</script></p>',
+        '<p><a href="javascript:alert(1)">bấm</a></p>',
+        '<p onclick="alert(1)">Xin chào</p>',
+        "<style>p{display:none}</style><p>Xin chào</p>",
+        '<p><img src="x" onerror="alert(1)">Xin chào</p>',
+    ],
+)
+def test_script_and_javascript_links_are_removed_from_rich_text(dirty):
+    cleaned = clean_html(dirty)
+    for bad in ("script", "javascript:", "onclick", "onerror", "style", "alert", "<img"):
+        assert bad not in cleaned
+    block = CleanRichTextBlock()
+    assert "javascript:" not in block.get_prep_value(RichText(dirty))
+    assert "script" not in block.to_python(dirty).source
+
+
+def test_rich_text_keeps_wagtail_internal_links_and_formatting():
+    html = '<p><b>Đậm</b> <a linktype="page" id="3">trang</a> <a href="https://dichvucong.gov.vn">DVC</a></p>'
+    assert clean_html(html) == html
+
+
+def test_a_course_can_be_submitted_to_the_default_workflow(course, learner):
+    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow.workflow_pages.get_or_create(page=Page.objects.get(pk=course.get_parent().pk))
+    course.save_revision(user=learner)
+    state = workflow.start(course, learner)
+    assert state.status == "in_progress"
+    assert CoursePage.objects.get(pk=course.pk).workflow_in_progress

@@ -1,0 +1,161 @@
+"""Learner pages and actions: catalogue search and filters, course and lesson pages, my
+learning, actions only on POST, query budgets at small and large sizes."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Enrollment, EnrollmentSource, Progress
+from courses.services import enrollment_create, lesson_complete
+from tests.factories import UserFactory, course_create
+
+pytestmark = pytest.mark.django_db
+
+# Queries that every logged-in Wagtail page pays before this app runs a single one: site,
+# home page, the catalogue's two routing queries, session, user, main navigation and the two
+# permission queries of the Wagtail user bar: 9 of the lesson page's 13.
+LESSON_BUDGET = 13
+COURSE_BUDGET = 12
+MY_LEARNING_BUDGET = 10
+
+
+def lessons_of(course):
+    return [page.specific for page in course.get_children().order_by("path")]
+
+
+@pytest.mark.parametrize("query", ["chu ky so", "CHỮ KÝ SỐ", "Chu Ky So", "chữ ky so"])
+def test_search_matches_with_or_without_diacritics_in_any_case(client, course, catalogue, query):
+    course_create(
+        index=catalogue, title="Phòng chống lừa đảo", slug="attt", topic="information_safety"
+    )
+    html = client.get("/khoa-hoc/", {"q": query}).content.decode()
+    assert "Sử dụng chữ ký số" in html
+    assert "Phòng chống lừa đảo" not in html
+
+
+def test_search_folds_d_with_stroke(client, catalogue):
+    course_create(index=catalogue, title="Dịch vụ công trực tuyến", slug="dvc")
+    assert "Dịch vụ công" in client.get("/khoa-hoc/", {"q": "dich vu cong"}).content.decode()
+
+
+def test_catalogue_filters_by_topic_and_audience(client, catalogue, course):
+    course_create(
+        index=catalogue,
+        title="Phòng chống lừa đảo",
+        slug="attt",
+        topic="information_safety",
+        audiences=["resident", "youth"],
+    )
+    by_topic = client.get("/khoa-hoc/", {"chu-de": "information_safety"}).content.decode()
+    assert "Phòng chống lừa đảo" in by_topic and "Sử dụng chữ ký số" not in by_topic
+    by_audience = client.get("/khoa-hoc/", {"doi-tuong": "official"}).content.decode()
+    assert "Sử dụng chữ ký số" in by_audience and "Phòng chống lừa đảo" not in by_audience
+    unknown = client.get("/khoa-hoc/", {"doi-tuong": "<script>", "chu-de": "x"})
+    assert unknown.status_code == 200
+
+
+def test_catalogue_is_in_the_main_navigation(client, catalogue):
+    assert 'href="/khoa-hoc/"' in client.get("/").content.decode()
+
+
+def test_course_page_offers_one_enrol_button_then_continue(client, learner, course):
+    client.force_login(learner)
+    html = client.get("/khoa-hoc/chu-ky-so/").content.decode()
+    assert "Đăng ký học" in html and "Học tiếp" not in html
+    response = client.post(f"/hoc/khoa-hoc/{course.pk}/dang-ky/")
+    assert response.status_code == 302
+    lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    html = client.get("/khoa-hoc/chu-ky-so/").content.decode()
+    assert "Học tiếp" in html and "Đăng ký học" not in html
+    assert 'href="/khoa-hoc/chu-ky-so/bai-2/"' in html
+
+
+@pytest.mark.parametrize(
+    "path", ["/hoc/khoa-hoc/{course}/dang-ky/", "/hoc/bai/{lesson}/hoan-thanh/"]
+)
+def test_get_on_an_action_url_is_405(client, learner, course, path):
+    client.force_login(learner)
+    url = path.format(course=course.pk, lesson=lessons_of(course)[0].pk)
+    assert client.get(url).status_code == 405
+    assert not Enrollment.objects.exists() and not Progress.objects.exists()
+
+
+def test_completing_without_enrolment_shows_a_vietnamese_message(client, learner, course):
+    client.force_login(learner)
+    lesson = lessons_of(course)[0]
+    response = client.post(f"/hoc/bai/{lesson.pk}/hoan-thanh/", follow=True)
+    assert "Bạn chưa đăng ký khóa học này" in response.content.decode()
+    assert not Progress.objects.exists()
+
+
+def test_lesson_page_shows_position_navigation_and_complete_button(client, learner, course):
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    html = client.get("/khoa-hoc/chu-ky-so/bai-2/").content.decode()
+    assert "Bài 2/3" in html
+    assert 'rel="prev" href="/khoa-hoc/chu-ky-so/bai-1/"' in html
+    assert 'rel="next" href="/khoa-hoc/chu-ky-so/bai-3/"' in html
+    assert "Hoàn thành bài học" in html
+
+
+def test_my_learning_shows_assigned_overdue_in_progress_and_empty_states(
+    client, learner, catalogue, course
+):
+    client.force_login(learner)
+    assert "Chưa có khóa học nào được giao" in client.get("/hoc/cua-toi/").content.decode()
+    other = course_create(index=catalogue, title="Dịch vụ công", slug="dvc")
+    enrollment_create(user=learner, course=course)
+    enrollment_create(
+        user=learner,
+        course=other,
+        source=EnrollmentSource.ASSIGNED,
+        due_on=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    html = client.get("/hoc/cua-toi/").content.decode()
+    assert "Quá hạn từ" in html and "is-overdue" in html
+    assert "Sử dụng chữ ký số" in html and "Bắt đầu học" in html
+
+
+def test_my_learning_needs_login(client):
+    assert client.get("/hoc/cua-toi/").status_code == 302
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_lesson_page_query_budget_is_the_same_for_3_or_60_lessons(
+    client, learner, catalogue, size, django_assert_max_num_queries
+):
+    course = course_create(index=catalogue, title="Khóa", slug="khoa", lessons=size)
+    enrollment_create(user=learner, course=course)
+    for lesson in lessons_of(course)[:2]:
+        lesson_complete(user=learner, lesson=lesson)
+    client.force_login(learner)
+    client.get("/khoa-hoc/khoa/bai-2/")
+    with django_assert_max_num_queries(LESSON_BUDGET):
+        assert client.get("/khoa-hoc/khoa/bai-2/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_course_page_query_budget_is_the_same_for_3_or_60_items(
+    client, learner, catalogue, size, django_assert_max_num_queries
+):
+    course = course_create(index=catalogue, title="Khóa", slug="khoa", lessons=size)
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    client.get("/khoa-hoc/khoa/")
+    with django_assert_max_num_queries(COURSE_BUDGET):
+        assert client.get("/khoa-hoc/khoa/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_my_learning_query_budget_is_the_same_for_1_or_50_enrolments(
+    client, catalogue, size, django_assert_max_num_queries
+):
+    user = UserFactory()
+    for number in range(size):
+        course = course_create(index=catalogue, title=f"Khóa {number}", lessons=2)
+        enrollment_create(user=user, course=course)
+    client.force_login(user)
+    client.get("/hoc/cua-toi/")
+    with django_assert_max_num_queries(MY_LEARNING_BUDGET):
+        assert client.get("/hoc/cua-toi/").status_code == 200
