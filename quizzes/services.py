@@ -325,3 +325,51 @@ def close_overdue(*, now: datetime | None = None) -> int:
             continue  # finished by its learner a moment ago
         closed += 1
     return closed
+
+
+class ImportRefused(ValidationError):
+    """An import with at least one bad item: `errors` lists (item number, message)."""
+
+    def __init__(self, errors: list[tuple[int, str]]):
+        self.errors = errors
+        super().__init__(
+            [
+                _("Mục %(number)s: %(message)s") % {"number": number, "message": message}
+                for number, message in errors
+            ]
+        )
+
+
+def questions_import(*, category, drafts: list[dict], errors: list[tuple[int, str]]) -> int:
+    """Create every drafted question in `category`, or none when any item has an error."""
+    from .models import Choice
+
+    if errors:
+        raise ImportRefused(errors)
+    if not drafts:
+        raise ImportRefused([(0, _("tệp không có câu hỏi nào"))])
+    with transaction.atomic():
+        for draft in drafts:
+            question = Question(
+                category=category,
+                type=draft["type"],
+                text=draft["text"],
+                points=draft["points"],
+                feedback=draft["feedback"][:2000],
+                numeric_answer=draft["numeric_answer"],
+                numeric_tolerance=draft["numeric_tolerance"],
+            )
+            question.full_clean()
+            question.save()
+            Choice.objects.bulk_create(
+                Choice(
+                    question=question,
+                    sort_order=order,
+                    text=choice["text"],
+                    is_correct=bool(choice.get("is_correct")),
+                    match=choice.get("match", ""),
+                    feedback=choice.get("feedback", "")[:500],
+                )
+                for order, choice in enumerate(draft["choices"])
+            )
+    return len(drafts)
