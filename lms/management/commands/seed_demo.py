@@ -13,6 +13,7 @@ SEEDERS = [
     "competencies.demo",
     "lms.demo",
     "courses.demo",
+    "quizzes.demo",
 ]
 
 
