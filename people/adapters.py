@@ -6,11 +6,13 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.stages import EmailVerificationStage as AllauthEmailVerificationStage
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .forms import PhoneField
 from .models import User
+from .phones import normalize_phone
 from .services import username_base
 from .sms import send_sms
 
@@ -77,6 +79,11 @@ class AccountAdapter(DefaultAccountAdapter):
         self.set_phone(user, phone, True)
 
     def get_user_by_phone(self, phone: str) -> User | None:
+        # The login form passes the number as typed ("0912 345 678"), not cleaned.
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError:
+            return None
         return User.objects.filter(phone=phone).order_by("pk").first()
 
     def send_verification_code_sms(self, user: User, phone: str, code: str, **kwargs) -> None:

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "people.middleware.StaffMfaRequiredMiddleware",
+    "people.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -268,3 +269,19 @@ SITE_TAGLINE = _("Học kỹ năng số cho mọi người")
 # Media files are served by Django only where no web server or object store does it
 # (dev, `make serve` and the benchmark); production sets SERVE_MEDIA=0 behind nginx or S3.
 SERVE_MEDIA = False
+
+# --- Certificates: the issuer's keys (PDF signature, Open Badges VC-JWT) -------------------
+# Never committed. `manage.py create_demo_issuer` (run by seed_demo) writes a self-signed
+# issuer into the git-ignored var/certificate-issuer/; production sets the three variables.
+import os  # noqa: E402
+
+CERTIFICATE_ISSUER_DIR = BASE_DIR / "var" / "certificate-issuer"
+CERTIFICATE_ISSUER_P12 = os.environ.get(
+    "CERTIFICATE_ISSUER_P12", str(CERTIFICATE_ISSUER_DIR / "issuer.p12")
+)
+CERTIFICATE_ISSUER_PASSPHRASE = os.environ.get("CERTIFICATE_ISSUER_PASSPHRASE", "demo-issuer")
+CERTIFICATE_ISSUER_ED25519_KEY = os.environ.get(
+    "CERTIFICATE_ISSUER_ED25519_KEY", str(CERTIFICATE_ISSUER_DIR / "ed25519.pem")
+)
+# Public verification: lookups per IP and window before a 429.
+CERTIFICATE_VERIFY_RATE = (20, 60)

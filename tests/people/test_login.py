@@ -45,7 +45,7 @@ def test_login_with_email_and_password(client):
 
 def test_login_with_phone_typed_the_vietnamese_way(client):
     verified_user(email="", phone="+84912345678", phone_verified=True)
-    response = client.post(LOGIN, {"login": "+84912345678", "password": TEST_PASSWORD})
+    response = client.post(LOGIN, {"login": "0912 345 678", "password": TEST_PASSWORD})
     assert response.status_code == 302
     assert logged_in(client)
 

@@ -139,3 +139,14 @@ def test_signup_into_a_merged_unit_is_refused(client, tree):
     response = client.post(SIGNUP, signup_data(tree["a2"]))
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
+
+
+def test_a_second_code_for_the_same_phone_within_30_seconds_is_a_429_not_a_500(
+    client, tree, sms_outbox
+):
+    client.post(SIGNUP, signup_data(tree["a1"]))
+    User.objects.all().delete()  # the number is free again, its rate limit is not
+    other = client.__class__()
+    response = other.post(SIGNUP, signup_data(tree["a1"]))
+    assert response.status_code == 429
+    assert "Bạn thao tác quá nhanh" in response.content.decode()
