@@ -14,7 +14,8 @@ from courses.services import enrollment_create, lesson_complete
 from tests.factories import UserFactory, course_create, course_index_create
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: Wagtail's root page and default site come from migrations; keep them.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite serialises writers: concurrent inserts need PostgreSQL to race",
