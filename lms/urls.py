@@ -20,6 +20,8 @@ urlpatterns = [
     path("hoc/", include("courses.urls")),
     path("nang-luc/", include("competencies.urls")),
     path("kiem-tra/", include("quizzes.urls")),
+    path("chung-chi/", include("certificates.urls")),
+    path("xac-minh/", include("certificates.verify_urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -14,6 +14,7 @@ SEEDERS = [
     "lms.demo",
     "courses.demo",
     "quizzes.demo",
+    "certificates.demo",
 ]
 
 
