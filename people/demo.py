@@ -127,6 +127,49 @@ def seed_accounts() -> dict[str, User]:
     return users
 
 
+# Three to five members per team, so that team and commune reports have people in them.
+MEMBER_NAMES = [
+    "Nguyễn Văn Bảy",
+    "Trần Thị Hoa",
+    "Lê Văn Sáu",
+    "Phạm Thị Thu",
+    "Hoàng Văn Nam",
+    "Võ Thị Hạnh",
+    "Đặng Văn Lộc",
+    "Bùi Thị Cúc",
+    "Đỗ Văn Tâm",
+    "Huỳnh Thị Mai",
+    "Ngô Văn Phúc",
+]
+MEMBER_AUDIENCES = [Audience.TEAM_MEMBER, Audience.RESIDENT, Audience.YOUTH]
+
+
+@transaction.atomic
+def seed_team_members() -> int:
+    """Adds members to every demo team; usernames are fixed, so a second run adds nothing."""
+    created = 0
+    teams = OrgUnit.objects.filter(kind=OrgUnitKind.TEAM, code__startswith="DNA-").order_by("code")
+    for team_index, team in enumerate(teams):
+        for n in range(3 + team_index % 3):
+            username = f"{team.code.lower()}-{n + 1}"
+            if User.objects.filter(username=username).exists():
+                continue
+            name = MEMBER_NAMES[(team_index * 3 + n) % len(MEMBER_NAMES)]
+            user = User(username=username, full_name=name)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            LearnerProfile.objects.create(
+                user=user,
+                audience=MEMBER_AUDIENCES[n % len(MEMBER_AUDIENCES)],
+                birth_year=1950 + (team_index * 7 + n * 11) % 55,
+            )
+            Membership.objects.create(user=user, unit=team, valid_from=DEMO_SINCE)
+            created += 1
+    return created
+
+
 def seed() -> dict[str, User]:
     seed_units()
-    return seed_accounts()
+    users = seed_accounts()
+    seed_team_members()
+    return users

@@ -98,6 +98,11 @@ class OrgUnit(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def tree_label(self) -> str:
+        """The name indented by depth, for flat lists of the tree."""
+        return "— " * (self.depth - 1) + self.name
+
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):

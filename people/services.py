@@ -3,6 +3,7 @@
 import re
 import secrets
 import unicodedata
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -67,3 +68,78 @@ def member_register(
     user.save()
     learner_profile_create(user=user, audience=audience, unit=unit, birth_year=birth_year)
     return user
+
+
+@transaction.atomic
+def unit_create(*, name: str, code: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+    """Adds a unit under a parent (or as a root); treebeard needs add_child, not save()."""
+    unit = OrgUnit(name=name, code=code, kind=kind)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    if parent is None:
+        return OrgUnit.add_root(instance=unit)
+    parent.refresh_from_db()
+    return parent.add_child(instance=unit)
+
+
+@transaction.atomic
+def unit_move(*, unit: OrgUnit, parent: OrgUnit) -> OrgUnit:
+    """Moves a unit (and everything below it) under another parent."""
+    unit.refresh_from_db()
+    parent.refresh_from_db()
+    if parent.pk == unit.pk or parent.path.startswith(unit.path):
+        raise ValueError("a unit cannot move under itself")
+    unit.move(parent, pos="sorted-child")
+    unit.refresh_from_db()
+    return unit
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What a merge would move: shown on the confirmation screen, then carried out."""
+
+    source: OrgUnit
+    target: OrgUnit
+    members: list
+    roles: list
+    children: list
+
+
+def unit_merge_plan(*, source: OrgUnit, target: OrgUnit) -> MergePlan:
+    if source.pk == target.pk or target.path.startswith(source.path):
+        raise ValueError("a unit cannot merge into itself or a unit below it")
+    return MergePlan(
+        source=source,
+        target=target,
+        members=list(Membership.objects.current().filter(unit=source).select_related("user")),
+        roles=list(source.roles.select_related("user")),
+        children=list(source.get_children()),
+    )
+
+
+@transaction.atomic
+def unit_merge(*, source: OrgUnit, target: OrgUnit) -> MergePlan:
+    """Merges `source` into `target`: current memberships of the source end today and start
+    again in the target (past reports stay true), roles and child units move across, and
+    the source is marked merged_into target."""
+    plan = unit_merge_plan(source=source, target=target)
+    today = timezone.localdate()
+    for membership in plan.members:
+        if membership.valid_from >= today:
+            membership.unit = target  # started today: nothing in the past to keep
+            membership.save(update_fields=["unit"])
+            continue
+        membership.valid_to = today
+        membership.save(update_fields=["valid_to"])
+        Membership.objects.get_or_create(user=membership.user, unit=target, valid_from=today)
+    for role in plan.roles:
+        if not target.roles.filter(user=role.user, role=role.role).exists():
+            role.unit = target
+            role.save(update_fields=["unit"])
+        else:
+            role.delete()
+    for child in plan.children:
+        unit_move(unit=child, parent=target)
+    source.refresh_from_db()
+    source.merged_into = target
+    source.save(update_fields=["merged_into"])
+    return plan

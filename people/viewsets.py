@@ -1,0 +1,173 @@
+"""Wagtail admin screens for people: the unit tree, members of units, unit roles.
+
+Every screen reads through `people.selectors.units_for`: a manager sees and edits only their
+units and the units below them (anything else is a 404), and never gets Wagtail's user
+management. Roles are for administrators only (Django model permissions)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .forms import UnitChoiceField
+from .models import Membership, OrgUnit, UnitRole, UnitRoleKind
+from .selectors import units_for
+from .services import unit_create, unit_move
+
+SCOPED_ACTIONS = {"view", "add", "change"}
+
+
+class UnitScopedPolicy(ModelPermissionPolicy):
+    """Model permissions, plus view/add/change for managers inside their scope."""
+
+    def _is_manager(self, user) -> bool:
+        return UnitRole.objects.filter(user=user, role=UnitRoleKind.MANAGER).exists()
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        return action in SCOPED_ACTIONS and user.is_active and self._is_manager(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def _scoped_views(unit_lookup: str):
+    """Index, edit and delete views whose queryset is limited to the user's units."""
+
+    def scope(view, queryset):
+        user = view.request.user
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{unit_lookup}__in": units_for(user)})
+
+    class IndexView(generic.IndexView):
+        def get_base_queryset(self):
+            return scope(self, super().get_base_queryset())
+
+    class EditView(generic.EditView):
+        def get_queryset(self):
+            return scope(self, super().get_queryset())
+
+    class DeleteView(generic.DeleteView):
+        def get_queryset(self):
+            return scope(self, super().get_queryset())
+
+    return IndexView, EditView, DeleteView
+
+
+class OrgUnitForm(WagtailAdminModelForm):
+    """Add a unit under a parent, rename it, or move it under another parent."""
+
+    parent = UnitChoiceField(label=_("Thuộc đơn vị"), required=False)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "kind", "code"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["parent"].queryset = units_for(for_user).active()
+        if not (for_user and for_user.is_superuser):
+            self.fields["parent"].required = True
+        if self.instance.pk and self.instance.depth > 1:
+            self.initial["parent"] = str(self.instance.get_parent().pk)
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent and self.instance.pk and parent.path.startswith(self.instance.path):
+            raise forms.ValidationError(_("Không thể chuyển một đơn vị vào chính nó."))
+        return parent
+
+    def save(self, commit=True):
+        parent = self.cleaned_data.get("parent")
+        if self.instance.pk is None:
+            self.instance = unit_create(
+                name=self.instance.name,
+                code=self.instance.code,
+                kind=self.instance.kind,
+                parent=parent,
+            )
+            return self.instance
+        self.instance.save(update_fields=["name", "kind", "code"])
+        current = self.instance.get_parent() if self.instance.depth > 1 else None
+        if parent and (current is None or parent.pk != current.pk):
+            return unit_move(unit=self.instance, parent=parent)
+        return self.instance
+
+
+unit_index, unit_edit, unit_delete = _scoped_views("pk")
+member_index, member_edit, member_delete = _scoped_views("unit")
+
+
+class OrgUnitViewSet(ModelViewSet):
+    model = OrgUnit
+    icon = "group"
+    menu_label = _("Cây đơn vị")
+    add_to_admin_menu = False
+    form_fields = ["name", "kind", "code"]
+    list_display = ["tree_label", "kind", "code", "merged_into"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    index_view_class = unit_index
+    edit_view_class = unit_edit
+    delete_view_class = unit_delete
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return OrgUnitForm
+
+
+class MembershipForm(WagtailAdminModelForm):
+    unit = UnitChoiceField(label=_("Đơn vị"))
+
+    class Meta:
+        model = Membership
+        fields = ["user", "unit", "valid_from", "valid_to"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["unit"].queryset = units_for(for_user).active()
+        if self.instance.pk:
+            self.initial["unit"] = str(self.instance.unit_id)
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Thành viên đơn vị")
+    add_to_admin_menu = False
+    list_display = ["user", "unit", "valid_from", "valid_to"]
+    search_fields = ["user__full_name", "user__username", "user__phone"]
+    ordering = ["unit__path", "user__full_name"]
+    index_view_class = member_index
+    edit_view_class = member_edit
+    delete_view_class = member_delete
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return MembershipForm
+
+
+class UnitRoleViewSet(ModelViewSet):
+    model = UnitRole
+    icon = "key"
+    menu_label = _("Vai trò theo đơn vị")
+    add_to_admin_menu = False
+    form_fields = ["user", "unit", "role"]
+    list_display = ["user", "role", "unit"]
+    ordering = ["unit__path"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+class PeopleViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Người học và đơn vị")
+    menu_icon = "group"
+    menu_order = 300
+    items = (OrgUnitViewSet("don_vi"), MembershipViewSet("thanh_vien"), UnitRoleViewSet("vai_tro"))
