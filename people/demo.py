@@ -100,6 +100,18 @@ def seed_units() -> OrgUnit:
     return province
 
 
+def unit_managers_group() -> Group:
+    """Managers reach the admin's unit screens (scoped by units_for) and nothing else."""
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name="Quản lý đơn vị")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    return group
+
+
 @transaction.atomic
 def seed_accounts() -> dict[str, User]:
     users = {}
@@ -121,6 +133,8 @@ def seed_accounts() -> dict[str, User]:
             Membership.objects.create(user=user, unit=unit, valid_from=DEMO_SINCE)
             if role:
                 UnitRole.objects.create(user=user, unit=unit, role=role)
+            if role == "manager":
+                user.groups.add(unit_managers_group())
             if group:
                 user.groups.add(Group.objects.get(name=group))
         users[key] = user
