@@ -171,3 +171,26 @@ def quiz_create(*, course, questions=(), title: str = "Bài kiểm tra cuối kh
         QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
     quiz.save_revision().publish()
     return quiz
+
+
+# --- certificates --------------------------------------------------------------------------
+class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.CertificateTemplate"
+
+    title = factory.Sequence(lambda n: f"Mẫu chứng chỉ {n}")
+    organisation = "Sở Khoa học và Công nghệ tỉnh Đồng Nai"
+    signatory_name = "Phạm Minh Đức"
+    signatory_title = "Giám đốc Trung tâm Chuyển đổi số"
+
+
+def certificate_create(*, user, course, **fields):
+    """A certificate issued through the service (the same path as a completed course)."""
+    from certificates.services import certificate_issue
+
+    certificate, _ = certificate_issue(user=user, course=course)
+    if fields:
+        for name, value in fields.items():
+            setattr(certificate, name, value)
+        certificate.save()
+    return certificate
