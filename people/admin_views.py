@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .forms import UnitChoiceField
+from .imports import ImportRefused, import_people, template_xlsx
 from .models import OrgUnit
 from .selectors import units_for
 from .services import unit_merge, unit_merge_plan
@@ -46,3 +48,40 @@ def unit_merge_view(request, pk: int):
             "selected": data.get("target", ""),
         },
     )
+
+
+def people_import_view(request):
+    """Upload a spreadsheet of units and learners; nothing is written if any row is wrong."""
+    if not request.user.has_perm("people.add_orgunit"):
+        raise PermissionDenied
+    report, refused = None, None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            refused = _("Hãy chọn một tệp .xlsx hoặc .csv.")
+        else:
+            try:
+                report = import_people(upload)
+            except ImportRefused as exc:
+                refused = str(exc)
+        if report and not report.error_count:
+            messages.success(
+                request,
+                _("Đã nhập %(units)s đơn vị và %(learners)s người học.")
+                % {"units": report.units_created, "learners": report.learners_created},
+            )
+            return redirect("people_import")
+    return TemplateResponse(
+        request, "people/admin/import.html", {"report": report, "refused": refused}
+    )
+
+
+def people_import_template_view(request):
+    if not request.user.has_perm("people.add_orgunit"):
+        raise PermissionDenied
+    response = HttpResponse(
+        template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-nguoi-hoc.xlsx"'
+    return response
