@@ -184,14 +184,6 @@ def question_screen(*, attempt: Attempt, screen: int) -> list[ScreenQuestion]:
     return screen_questions
 
 
-def answered_ids(attempt: Attempt) -> set[int]:
-    return set(
-        Response.objects.filter(attempt=attempt, answer__isnull=False).values_list(
-            "question_id", flat=True
-        )
-    )
-
-
 def review_level(attempt: Attempt, now=None) -> str:
     """What the learner may see of a finished attempt: "score", "wrong" or "full"."""
     if attempt.state == AttemptState.IN_PROGRESS:

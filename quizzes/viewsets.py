@@ -19,7 +19,6 @@ class QuestionViewSet(SnippetViewSet):
         "points",
     ]
     list_filter = ["type", "category", "competence"]
-    search_fields = ["text"]
     list_per_page = 50
 
 
