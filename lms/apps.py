@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Trang web")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

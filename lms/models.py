@@ -51,6 +51,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("trang chủ")
 
+    def route(self, request, path_components):
+        # Most requests go to the catalogue and below: find it in one query, not Wagtail's two.
+        if path_components:
+            from courses.models import CourseIndexPage
+
+            index = CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                index._cached_parent_obj = self
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured"] = [

@@ -69,3 +69,14 @@ def test_header_links_a_learner_to_their_learning_and_profile(client, home_page,
     assert 'href="/hoc/cua-toi/"' in html
     assert 'href="/nang-luc/ho-so/"' in html
     assert 'href="/admin/"' not in html
+
+
+def test_main_navigation_follows_publishing_despite_its_cache(client, home_page):
+    page = Page(title="Giới thiệu", slug="gioi-thieu", show_in_menus=True, live=False)
+    home_page.add_child(instance=page)
+    assert "Giới thiệu" not in client.get("/").content.decode()
+    page.save_revision().publish()
+    assert 'href="/gioi-thieu/"' in client.get("/").content.decode()
+    page.refresh_from_db()
+    page.unpublish()
+    assert 'href="/gioi-thieu/"' not in client.get("/").content.decode()
