@@ -21,6 +21,8 @@ from wagtail.search import index
 from courses.models import CourseItem, RestrictionsInOneQueryMixin
 from courses.sanitize import clean_html
 
+from .forms import QuestionForm
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -61,6 +63,8 @@ class QuestionCategory(models.Model):
 
 class Question(index.Indexed, ClusterableModel):
     """One question of the bank. Per-type data lives in choices, regions or numeric fields."""
+
+    base_form_class = QuestionForm
 
     type = models.CharField(
         _("loại câu hỏi"), max_length=12, choices=QuestionType.choices, default="single"

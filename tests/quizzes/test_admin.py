@@ -43,3 +43,54 @@ def test_quiz_page_can_be_created_under_a_course_only():
 
     assert QuizPage in CoursePage.clean_subpage_models()
     assert QuizPage not in CourseIndexPage.clean_subpage_models()
+
+
+def question_form(category, kind: str, choices: list[tuple[str, bool, str]], regions=0):
+    from wagtail.admin.panels import get_edit_handler
+
+    from quizzes.models import Question
+
+    form_class = get_edit_handler(Question).get_form_class()
+    data = {
+        "type": kind,
+        "category": category.pk,
+        "points": "1",
+        "text": '{"blocks": [{"key": "a", "text": "Câu hỏi?", "type": "unstyled", '
+        '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "numeric_tolerance": "0",
+        "choices-TOTAL_FORMS": str(len(choices)),
+        "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "0",
+        "choices-MAX_NUM_FORMS": "1000",
+        "regions-TOTAL_FORMS": "0",
+        "regions-INITIAL_FORMS": "0",
+        "regions-MIN_NUM_FORMS": "0",
+        "regions-MAX_NUM_FORMS": "1000",
+    }
+    for i, (text, correct, match) in enumerate(choices):
+        data[f"choices-{i}-text"] = text
+        data[f"choices-{i}-match"] = match
+        data[f"choices-{i}-ORDER"] = str(i + 1)
+        if correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return form_class(data, instance=Question(), for_user=UserFactory(is_superuser=True))
+
+
+@pytest.mark.parametrize(
+    ("kind", "choices", "valid"),
+    [
+        ("single", [("A", True, ""), ("B", False, "")], True),
+        ("single", [("A", False, ""), ("B", False, "")], False),
+        ("single", [("A", True, ""), ("B", True, "")], False),
+        ("multiple", [("A", False, ""), ("B", False, "")], False),
+        ("matching", [("A", False, "1"), ("B", False, "")], False),
+        ("matching", [("A", False, "1"), ("B", False, "2")], True),
+        ("short_text", [], False),
+        ("hotspot", [], False),
+    ],
+)
+def test_editor_cannot_save_a_question_that_cannot_be_answered_right(
+    category, kind, choices, valid
+):
+    form = question_form(category, kind, choices)
+    assert form.is_valid() is valid, form.errors
