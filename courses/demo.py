@@ -17,7 +17,14 @@ from wagtail.models import Site
 from people.models import User
 
 from .demo_content import COURSES
-from .models import CourseIndexPage, CoursePage, Enrollment, EnrollmentSource, LessonPage
+from .models import (
+    CourseCompetence,
+    CourseIndexPage,
+    CoursePage,
+    Enrollment,
+    EnrollmentSource,
+    LessonPage,
+)
 from .services import enrollment_create, lesson_complete
 
 FONT_PATHS = [
@@ -210,6 +217,33 @@ def _learner_activity(courses: dict[str, CoursePage]) -> None:
     )
 
 
+# The competences of the learners' framework (Circular 02/2025) each demo course aims at.
+TARGETED_COMPETENCES = {
+    "chu-ky-so-chuyen-dung": [("2.6", 3), ("4.1", 3), ("4.2", 3)],
+    "dich-vu-cong-vneid": [("2.3", 2), ("2.6", 2), ("1.1", 2)],
+    "an-toan-thong-tin": [("4.1", 2), ("4.2", 2), ("4.3", 2), ("1.2", 2)],
+}
+
+
+def _target_competences(course: CoursePage) -> None:
+    from competencies.models import Competence
+
+    wanted = TARGETED_COMPETENCES.get(course.slug, [])
+    if not wanted or course.targeted_competences.exists():
+        return
+    by_code = {
+        c.code: c
+        for c in Competence.objects.filter(
+            area__framework__is_primary=True, code__in=[code for code, _level in wanted]
+        )
+    }
+    for order, (code, level) in enumerate(wanted):
+        if code in by_code:
+            CourseCompetence.objects.create(
+                course=course, competence=by_code[code], target_level=level, sort_order=order
+            )
+
+
 @transaction.atomic
 def seed() -> CourseIndexPage | None:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -218,6 +252,8 @@ def seed() -> CourseIndexPage | None:
     home = site.root_page.specific
     index = _catalogue(home)
     courses = {spec["slug"]: _course(index, spec) for spec in COURSES}
+    for course in courses.values():
+        _target_competences(course)
     _feature_on_home(home, index, list(courses.values()))
     _learner_activity(courses)
     return index

@@ -10,15 +10,16 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -194,6 +195,7 @@ class CoursePage(RestrictionsInOneQueryMixin, Page):
             ],
             heading=_("Đăng ký và hoàn thành"),
         ),
+        InlinePanel("targeted_competences", label=_("Năng lực số hướng tới"), max_num=8),
     ]
 
     class Meta:
@@ -248,7 +250,42 @@ class CoursePage(RestrictionsInOneQueryMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_for(course=self, user=request.user))
+        context["targeted_competences"] = list(
+            self.targeted_competences.select_related("competence")
+        )
         return context
+
+
+class CourseCompetence(Orderable):
+    """A competence a course aims at, and the level (1–8) it aims for."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="targeted_competences")
+    competence = models.ForeignKey(
+        "competencies.Competence",
+        verbose_name=_("năng lực"),
+        on_delete=models.PROTECT,
+        related_name="targeted_by_courses",
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("mức hướng tới"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text=_("Bậc 1–8 của khung năng lực số."),
+    )
+
+    panels = [FieldPanel("competence"), FieldPanel("target_level")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("năng lực hướng tới")
+        verbose_name_plural = _("năng lực hướng tới")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "competence"], name="courses_coursecompetence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence} — {self.target_level}"
 
 
 class CourseItem(models.Model):

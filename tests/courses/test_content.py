@@ -51,3 +51,34 @@ def test_a_course_can_be_submitted_to_the_default_workflow(course, learner):
     state = workflow.start(course, learner)
     assert state.status == "in_progress"
     assert CoursePage.objects.get(pk=course.pk).workflow_in_progress
+
+
+def test_course_page_lists_the_competences_it_targets(client):
+    from competencies.models import Competence
+    from courses.models import CourseCompetence
+    from lms.demo import seed as seed_home
+    from tests.factories import course_create, course_index_create
+
+    index = course_index_create(home=seed_home())
+    course = course_create(index=index, title="Khóa an toàn", slug="khoa-an-toan", lessons=1)
+    competence = Competence.objects.get(code="4.2", area__framework__is_primary=True)
+    CourseCompetence.objects.create(course=course, competence=competence, target_level=3)
+    html = client.get(course.url).content.decode()
+    assert "Năng lực số hướng tới" in html
+    assert competence.name in html
+
+
+def test_a_competence_a_course_targets_cannot_be_deleted():
+    from django.db.models import ProtectedError
+
+    from competencies.models import Competence
+    from courses.models import CourseCompetence
+    from lms.demo import seed as seed_home
+    from tests.factories import course_create, course_index_create
+
+    index = course_index_create(home=seed_home())
+    course = course_create(index=index, title="Khóa", slug="khoa", lessons=1)
+    competence = Competence.objects.get(code="4.1", area__framework__is_primary=True)
+    CourseCompetence.objects.create(course=course, competence=competence)
+    with pytest.raises(ProtectedError):
+        competence.delete()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # query, the main navigation is cached and the user bar is for staff only (lms). With cached
 # sessions (production) the lesson page is at 8.
 LESSON_BUDGET = 9
-COURSE_BUDGET = 8
+COURSE_BUDGET = 9
 MY_LEARNING_BUDGET = 5
 
 
