@@ -114,11 +114,12 @@ class CertificateTemplate(PreviewableMixin, ClusterableModel):
         return "certificates/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from .qr import qr_svg
+        from people.qr import qr_svg
+
         from .selectors import sample_view_for
 
         cert = sample_view_for(self)
-        return {"cert": cert, "qr": qr_svg(cert.verify_url)}
+        return {"cert": cert, "qr": qr_svg(cert.verify_url, css_class="cert-qr-svg")}
 
 
 class CertificateQuerySet(models.QuerySet):

@@ -9,8 +9,9 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from people.qr import qr_svg
+
 from .models import Certificate
-from .qr import qr_svg
 from .selectors import certificate_view_for
 
 BASE_URL = "https://certificate.invalid/"
@@ -48,6 +49,7 @@ def certificate_pdf_render(certificate: Certificate) -> bytes:
     cert = certificate_view_for(certificate)
     with translation.override("vi"):
         html = render_to_string(
-            "certificates/certificate_pdf.html", {"cert": cert, "qr": qr_svg(cert.verify_url)}
+            "certificates/certificate_pdf.html",
+            {"cert": cert, "qr": qr_svg(cert.verify_url, css_class="cert-qr-svg")},
         )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_local_fetcher()).write_pdf()

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from people.qr import qr_svg
+
 from .badges import credential_for, credential_jwt
 from .badges import issuer_jwks as jwks_document
 from .codes import code_normalize
-from .qr import qr_svg
 from .selectors import (
     certificate_of_owner,
     certificate_public,
@@ -56,7 +57,7 @@ def my_certificates(request):
         {
             "certificate": cert,
             "verify_url": verify_url(cert.code),
-            "qr": qr_svg(verify_url(cert.code)),
+            "qr": qr_svg(verify_url(cert.code), css_class="cert-qr-svg"),
         }
         for cert in certificates_of(request.user)
     ]
@@ -73,7 +74,11 @@ def certificate_page(request, code):
     return render(
         request,
         "certificates/certificate.html",
-        {"certificate": certificate, "cert": cert, "qr": qr_svg(cert.verify_url)},
+        {
+            "certificate": certificate,
+            "cert": cert,
+            "qr": qr_svg(cert.verify_url, css_class="cert-qr-svg"),
+        },
     )
 
 

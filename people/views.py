@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .forms import AssistedRegistrationForm
+from .qr import qr_svg
 from .selectors import members_for, team_units_for
 from .services import member_register
 
@@ -55,8 +57,13 @@ def login_card(request, pk: int):
             },
         )
         set_password_url = request.build_absolute_uri(path)
+    login_url = request.build_absolute_uri(reverse("account_login"))
     return render(
         request,
         "people/login_card.html",
-        {"member": member, "set_password_url": set_password_url},
+        {
+            "member": member,
+            "set_password_url": set_password_url,
+            "qr": qr_svg(set_password_url or login_url, label=_("Mã QR để đăng nhập")),
+        },
     )

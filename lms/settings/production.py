@@ -98,3 +98,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 SERVE_MEDIA = env_flag("SERVE_MEDIA", False)
+# The SMS gateway: a dotted path to a class with send(*, phone, message) (people/sms.py).
+SMS_BACKEND = env("SMS_BACKEND", SMS_BACKEND)  # noqa: F405

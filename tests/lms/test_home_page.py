@@ -68,6 +68,7 @@ def test_header_links_a_learner_to_their_learning_and_profile(client, home_page,
     html = client.get("/").content.decode()
     assert 'href="/hoc/cua-toi/"' in html
     assert 'href="/nang-luc/ho-so/"' in html
+    assert 'href="/chung-chi/"' in html
     assert 'href="/admin/"' not in html
 
 

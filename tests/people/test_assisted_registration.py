@@ -50,6 +50,7 @@ def test_login_card_shows_username_and_a_one_time_link_that_sets_the_password(cl
     assert "nguyenthitu" in html and "+84987654321" in html
     link = card.context["set_password_url"]
     assert "/tai-khoan/password/reset/key/" in link
+    assert '<svg class="qr-svg" role="img"' in html  # the same link as a QR code, printed
 
     member_client = client.__class__()
     path = link.replace("http://testserver", "")
