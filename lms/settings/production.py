@@ -98,5 +98,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 SERVE_MEDIA = env_flag("SERVE_MEDIA", False)
+# The issuing organisation's keys (certificates/signing.py, badges.py): never the demo ones.
+CERTIFICATE_ISSUER_P12 = env("CERTIFICATE_ISSUER_P12", CERTIFICATE_ISSUER_P12)  # noqa: F405
+CERTIFICATE_ISSUER_PASSPHRASE = env("CERTIFICATE_ISSUER_PASSPHRASE", required=True)
+CERTIFICATE_ISSUER_ED25519_KEY = env(
+    "CERTIFICATE_ISSUER_ED25519_KEY",
+    CERTIFICATE_ISSUER_ED25519_KEY,  # noqa: F405
+)
 # The SMS gateway: a dotted path to a class with send(*, phone, message) (people/sms.py).
 SMS_BACKEND = env("SMS_BACKEND", SMS_BACKEND)  # noqa: F405

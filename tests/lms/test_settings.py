@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "hockynangso.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/lms",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CERTIFICATE_ISSUER_PASSPHRASE": "a-long-issuer-passphrase-from-the-vault",
 }
 
 
