@@ -44,7 +44,7 @@ def test_seeding_the_home_page_twice_changes_nothing(home_page):
 
 def test_home_page_query_budget(client, home_page, django_assert_max_num_queries):
     client.get("/")  # warm the site lookup, as every later request is
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
 
 
