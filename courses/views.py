@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from people.models import UnitRole
+
 from .forms import CourseAssignForm
 from .models import CoursePage, LessonPage
 from .selectors import manager_units_for, my_learning_for
@@ -52,7 +54,14 @@ def lesson_complete_view(request, lesson_id: int):
 @require_GET
 @login_required
 def my_learning(request):
-    return render(request, "courses/my_learning.html", my_learning_for(request.user))
+    context = my_learning_for(request.user)
+    # Team leaders and managers reach their tools from here (one query).
+    context["unit_roles"] = set(
+        UnitRole.objects.filter(user=request.user, unit__merged_into__isnull=True).values_list(
+            "role", flat=True
+        )
+    )
+    return render(request, "courses/my_learning.html", context)
 
 
 @require_http_methods(["GET", "POST"])

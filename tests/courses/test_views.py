@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # sessions (production) the lesson page is at 8.
 LESSON_BUDGET = 9
 COURSE_BUDGET = 9
-MY_LEARNING_BUDGET = 5
+MY_LEARNING_BUDGET = 6
 
 
 def lessons_of(course):
@@ -160,3 +160,18 @@ def test_my_learning_query_budget_is_the_same_for_1_or_50_enrolments(
     client.get("/hoc/cua-toi/")
     with django_assert_max_num_queries(MY_LEARNING_BUDGET):
         assert client.get("/hoc/cua-toi/").status_code == 200
+
+
+def test_my_learning_leads_team_leaders_and_managers_to_their_tools(client, learner):
+    from people.models import UnitRole
+    from tests.factories import unit_create
+
+    unit = unit_create(name="Xã Long Phước", code="LPH")
+    client.force_login(learner)
+    html = client.get("/hoc/cua-toi/").content.decode()
+    assert "/hoc/giao-khoa-hoc/" not in html and "/nguoi-dung/thanh-vien/" not in html
+    UnitRole.objects.create(user=learner, unit=unit, role="manager")
+    UnitRole.objects.create(user=learner, unit=unit, role="team_leader")
+    html = client.get("/hoc/cua-toi/").content.decode()
+    assert 'href="/hoc/giao-khoa-hoc/"' in html
+    assert 'href="/nguoi-dung/thanh-vien/"' in html
