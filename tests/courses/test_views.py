@@ -175,3 +175,21 @@ def test_my_learning_leads_team_leaders_and_managers_to_their_tools(client, lear
     html = client.get("/hoc/cua-toi/").content.decode()
     assert 'href="/hoc/giao-khoa-hoc/"' in html
     assert 'href="/nguoi-dung/thanh-vien/"' in html
+
+
+def test_admin_menu_offers_course_assignment_only_to_managers(rf, learner):
+    from django.contrib.auth.models import AnonymousUser
+
+    from courses.menu import CourseAssignMenuItem
+    from people.models import UnitRole
+    from tests.factories import unit_create
+
+    item = CourseAssignMenuItem()
+    request = rf.get("/admin/")
+    request.user = learner
+    assert not item.is_shown(request)
+    UnitRole.objects.create(user=learner, unit=unit_create(name="Xã A", code="XA"), role="manager")
+    assert item.is_shown(request)
+    assert item.url == "/hoc/giao-khoa-hoc/"
+    request.user = AnonymousUser()
+    assert not item.is_shown(request)
