@@ -1,0 +1,254 @@
+"""Reads for the manager reports. Every entry point takes the viewing user and goes through
+`people.selectors.units_for`, so no report can show a unit outside the viewer's scope.
+
+Figures are recounted from enrolments, progress and certificates in a bounded number of
+queries; the persisted roll-up (`UnitCourseStat`) that keeps them fast at province scale is a
+later step of the same issue.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
+from people.models import Membership, OrgUnit, User
+from people.selectors import units_for
+
+ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
+
+
+@dataclass
+class CompletionRow:
+    """One unit's figures; `enrolled`..`certified` count enrolments (learner × course)."""
+
+    unit: OrgUnit | None
+    label: str
+    learners: int = 0
+    enrolled: int = 0
+    started: int = 0
+    completed: int = 0
+    certified: int = 0
+
+    @property
+    def completion_rate(self) -> float:
+        return round(100 * self.completed / self.enrolled, 1) if self.enrolled else 0.0
+
+    def add(self, other: "CompletionRow") -> None:
+        for name in ("learners", "enrolled", "started", "completed", "certified"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class CompletionReport:
+    unit: OrgUnit
+    as_of: datetime.date
+    course: CoursePage | None
+    breadcrumb: list[OrgUnit]
+    rows: list[CompletionRow] = field(default_factory=list)
+    total: CompletionRow | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not any(row.unit for row in self.rows)
+
+
+def unit_in_scope(*, user: User, unit_id) -> OrgUnit:
+    """The unit if the user may see it, else 404 (the same answer for foreign and unknown)."""
+    unit = units_for(user).filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _current_memberships(*, unit: OrgUnit, as_of: datetime.date, prefix: str = ""):
+    """Memberships valid on `as_of` anywhere in the unit's subtree (path prefix)."""
+    return Membership.objects.current(on=as_of).filter(
+        **{f"{prefix}unit__path__startswith": unit.path}
+    )
+
+
+def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> QuerySet:
+    end = _end_of(as_of)
+    enrolments = Enrollment.objects.filter(enrolled_at__lte=end)
+    if course is not None:
+        enrolments = enrolments.filter(course=course)
+    return enrolments.annotate(
+        is_started=Exists(
+            Progress.objects.filter(
+                user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
+            )
+        ),
+        is_certified=Exists(
+            Certificate.objects.valid().filter(
+                user=OuterRef("user_id"), course=OuterRef("course_id"), issued_at__lte=end
+            )
+        ),
+    )
+
+
+def _figures(as_of: datetime.date) -> dict:
+    """Conditional counts over annotated enrolments: one aggregate query per report."""
+    end = _end_of(as_of)
+    return {
+        "enrolled": Count("pk", distinct=True),
+        "started": Count("pk", distinct=True, filter=Q(is_started=True)),
+        "completed": Count("pk", distinct=True, filter=Q(completed_at__lte=end)),
+        "certified": Count("pk", distinct=True, filter=Q(is_certified=True)),
+    }
+
+
+def completion_by_unit(
+    *,
+    user: User,
+    unit: OrgUnit,
+    course: CoursePage | None = None,
+    as_of: datetime.date | None = None,
+) -> CompletionReport:
+    """Enrolled, started, completed and certified per child unit of `unit`, and its total.
+
+    A learner counts in the unit they belonged to on `as_of` (dated membership), so figures
+    for a past date stay true after people move or units merge. Six queries whatever the size.
+    """
+    as_of = as_of or timezone.localdate()
+    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    steplen = OrgUnit.steplen
+    child_length = steplen * (unit.depth + 1)
+    children = list(unit.get_children())
+    ancestors = [a for a in unit.get_ancestors() if a.path.startswith(_scope_roots(user, unit))]
+
+    learners = (
+        _current_memberships(unit=unit, as_of=as_of)
+        .annotate(child_path=Substr("unit__path", 1, child_length))
+        .values("child_path")
+        .annotate(n=Count("user_id", distinct=True))
+    )
+    learners_by_path = {row["child_path"]: row["n"] for row in learners}
+
+    enrolments = (
+        _enrolments_as_of(as_of=as_of, course=course)
+        .filter(
+            user__memberships__in=_current_memberships(unit=unit, as_of=as_of),
+        )
+        .annotate(child_path=Substr("user__memberships__unit__path", 1, child_length))
+        .values("child_path")
+        .annotate(**_figures(as_of))
+    )
+    figures = {row.pop("child_path"): row for row in enrolments}
+
+    def row_for(path: str, row_unit: OrgUnit | None, label: str) -> CompletionRow:
+        return CompletionRow(
+            unit=row_unit,
+            label=label,
+            learners=learners_by_path.get(path, 0),
+            **figures.get(path, {}),
+        )
+
+    rows = [row_for(child.path, child, child.name) for child in children]
+    own = row_for(unit.path, None, "")
+    total = CompletionRow(unit=unit, label=unit.name)
+    for row in [*rows, own]:
+        total.add(row)
+    if own.learners or own.enrolled:
+        rows.append(own)
+    return CompletionReport(
+        unit=unit, as_of=as_of, course=course, breadcrumb=[*ancestors, unit], rows=rows, total=total
+    )
+
+
+def _scope_roots(user: User, unit: OrgUnit) -> tuple[str, ...]:
+    """Path prefixes of the user's scope that contain `unit` (for the breadcrumb)."""
+    if user.is_superuser:
+        return ("",)
+    return tuple(
+        path
+        for path in user.unit_roles.values_list("unit__path", flat=True)
+        if unit.path.startswith(path)
+    )
+
+
+def learners_in_unit(
+    *,
+    user: User,
+    unit: OrgUnit,
+    course: CoursePage | None = None,
+    as_of: datetime.date | None = None,
+) -> list[dict]:
+    """Each learner of the unit's subtree on `as_of`, with their enrolment figures."""
+    as_of = as_of or timezone.localdate()
+    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    members = (
+        _current_memberships(unit=unit, as_of=as_of)
+        .select_related("user", "unit")
+        .order_by("user__full_name", "user_id")
+    )
+    figures = {
+        row["user_id"]: row
+        for row in _enrolments_as_of(as_of=as_of, course=course)
+        .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
+        .values("user_id")
+        .annotate(**_figures(as_of))
+    }
+    learners, seen = [], set()
+    for membership in members:
+        if membership.user_id in seen:
+            continue
+        seen.add(membership.user_id)
+        row = figures.get(membership.user_id, {})
+        learners.append(
+            {
+                "name": str(membership.user),
+                "phone": membership.user.phone,
+                "team": membership.unit.name,
+                "enrolled": row.get("enrolled", 0),
+                "started": row.get("started", 0),
+                "completed": row.get("completed", 0),
+                "certified": row.get("certified", 0),
+            }
+        )
+    return learners
+
+
+def learners_to_call(
+    *,
+    user: User,
+    unit: OrgUnit | None = None,
+    course: CoursePage | None = None,
+    on: datetime.date | None = None,
+) -> QuerySet[Enrollment]:
+    """Assigned enrolments in scope that are not started, or overdue on `on` (today)."""
+    on = on or timezone.localdate()
+    scope = units_for(user)
+    if unit is not None:
+        unit = unit_in_scope(user=user, unit_id=unit.pk)
+        scope = scope.filter(path__startswith=unit.path)
+    memberships = Membership.objects.current(on=on).filter(unit__in=scope)
+    enrolments = (
+        Enrollment.objects.filter(
+            source__in=ASSIGNED_SOURCES,
+            completed_at__isnull=True,
+            user__memberships__in=memberships,
+        )
+        .annotate(
+            is_started=Exists(
+                Progress.objects.filter(
+                    user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
+                )
+            ),
+            team_name=F("user__memberships__unit__name"),
+        )
+        .filter(Q(is_started=False) | Q(due_on__lt=on))
+        .select_related("user", "course")
+        .order_by("team_name", "user__full_name", "course__title", "pk")
+    )
+    if course is not None:
+        enrolments = enrolments.filter(course=course)
+    return enrolments

@@ -1,0 +1,134 @@
+import datetime
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+from people.models import Membership
+from reports.selectors import completion_by_unit, learners_in_unit, learners_to_call
+from tests.reports.conftest import enrol, member_create
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_by_label(report):
+    return {row.label: row for row in report.rows}
+
+
+def test_completion_counts_each_child_unit_and_the_total(tree, manager, course):
+    a = member_create(tree["team_1"])
+    b = member_create(tree["team_1"])
+    c = member_create(tree["team_2"])
+    member_create(tree["team_2"])
+    enrol(a, course, completed=True, certified=True)
+    enrol(b, course, started=True)
+    enrol(c, course)
+    report = completion_by_unit(user=manager, unit=tree["commune"], course=course)
+    rows = rows_by_label(report)
+    team_1, team_2 = rows["Tổ A1"], rows["Tổ A2"]
+    assert (team_1.learners, team_1.enrolled, team_1.started, team_1.completed) == (2, 2, 2, 1)
+    assert (team_1.certified, team_1.completion_rate) == (1, 50.0)
+    assert (team_2.learners, team_2.enrolled, team_2.started, team_2.completed) == (2, 1, 0, 0)
+    assert (report.total.learners, report.total.enrolled, report.total.completed) == (4, 3, 1)
+    assert [u.name for u in report.breadcrumb] == ["Xã A"]
+
+
+def test_learners_of_another_commune_are_not_counted(tree, manager, course):
+    enrol(member_create(tree["team_b"]), course, completed=True)
+    report = completion_by_unit(user=manager, unit=tree["commune"], course=course)
+    assert report.total.enrolled == 0
+
+
+def test_a_revoked_certificate_is_not_counted(tree, manager, course):
+    learner = member_create(tree["team_1"])
+    enrol(learner, course, completed=True, certified=True)
+    learner.certificates.update(revoked_at=timezone.now())
+    report = completion_by_unit(user=manager, unit=tree["commune"], course=course)
+    assert (report.total.completed, report.total.certified) == (1, 0)
+
+
+def test_a_learner_who_moved_after_the_date_counts_in_the_old_unit(tree, manager, course):
+    moved_on = datetime.date(2026, 6, 1)
+    learner = member_create(tree["team_1"], until=moved_on)
+    Membership.objects.create(user=learner, unit=tree["team_2"], valid_from=moved_on)
+    enrollment = enrol(learner, course, completed=True)
+    enrollment.enrolled_at = timezone.make_aware(datetime.datetime(2026, 2, 1))
+    enrollment.completed_at = timezone.make_aware(datetime.datetime(2026, 3, 1))
+    enrollment.save()
+
+    before = rows_by_label(
+        completion_by_unit(
+            user=manager, unit=tree["commune"], course=course, as_of=datetime.date(2026, 5, 1)
+        )
+    )
+    after = rows_by_label(
+        completion_by_unit(
+            user=manager, unit=tree["commune"], course=course, as_of=datetime.date(2026, 7, 1)
+        )
+    )
+    assert (before["Tổ A1"].completed, before["Tổ A2"].completed) == (1, 0)
+    assert (after["Tổ A1"].completed, after["Tổ A2"].completed) == (
+        0,
+        1,
+    )
+
+
+def test_work_after_the_date_is_not_counted(tree, manager, course):
+    learner = member_create(tree["team_1"])
+    enrol(learner, course, completed=True)
+    report = completion_by_unit(
+        user=manager, unit=tree["commune"], course=course, as_of=datetime.date(2026, 1, 2)
+    )
+    assert (report.total.learners, report.total.enrolled) == (1, 0)
+
+
+def test_a_unit_outside_the_scope_is_not_found(tree, manager, course):
+    with pytest.raises(Http404):
+        completion_by_unit(user=manager, unit=tree["other"])
+    with pytest.raises(Http404):
+        learners_in_unit(user=manager, unit=tree["team_b"])
+    with pytest.raises(Http404):
+        learners_to_call(user=manager, unit=tree["province"])
+
+
+def test_a_team_lists_its_learners_with_their_figures(tree, manager, course):
+    a = member_create(tree["team_1"], full_name="An")
+    member_create(tree["team_1"], full_name="Bình")
+    enrol(a, course, started=True)
+    learners = learners_in_unit(user=manager, unit=tree["team_1"], course=course)
+    assert [(row["name"], row["enrolled"], row["started"]) for row in learners] == [
+        ("An", 1, 1),
+        ("Bình", 0, 0),
+    ]
+
+
+def test_who_to_call_lists_assigned_learners_not_started_or_overdue(tree, manager, course):
+    today = timezone.localdate()
+    not_started = member_create(tree["team_1"], full_name="Chưa học")
+    overdue = member_create(tree["team_2"], full_name="Quá hạn")
+    on_track = member_create(tree["team_2"], full_name="Đang học")
+    self_enrolled = member_create(tree["team_2"], full_name="Tự học")
+    enrol(not_started, course, source="assigned")
+    enrol(overdue, course, source="bulk", started=True, due_on=today - datetime.timedelta(days=1))
+    enrol(on_track, course, source="bulk", started=True, due_on=today + datetime.timedelta(days=9))
+    enrol(self_enrolled, course, source="self")
+    enrolments = learners_to_call(user=manager)
+    assert [(e.user.full_name, e.team_name) for e in enrolments] == [
+        ("Chưa học", "Tổ A1"),
+        ("Quá hạn", "Tổ A2"),
+    ]
+
+
+@pytest.mark.parametrize("per_team", [1, 12])
+def test_completion_by_unit_makes_a_bounded_number_of_queries(
+    tree, manager, course, per_team, django_assert_max_num_queries
+):
+    for team in ("team_1", "team_2"):
+        for number in range(per_team):
+            enrol(member_create(tree[team]), course, started=number % 2, certified=number % 3 == 0)
+    with django_assert_max_num_queries(12):
+        completion_by_unit(user=manager, unit=tree["commune"])
+    with django_assert_max_num_queries(12):
+        learners_in_unit(user=manager, unit=tree["team_1"], course=course)
+    with django_assert_max_num_queries(12):
+        list(learners_to_call(user=manager))
