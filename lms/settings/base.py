@@ -217,6 +217,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 SMS_BACKEND = "people.sms.FileSmsSender"
 SMS_FILE_PATH = BASE_DIR / "media" / "sms-outbox.txt"  # media/ is git-ignored
 
+DEFAULT_FROM_EMAIL = "Học kỹ năng số <no-reply@localhost>"
+
 # --- Tasks: in-process by default ----------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
