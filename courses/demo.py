@@ -91,17 +91,20 @@ def phone_screen(*, title: str, button: str, instruction: str, number: int) -> b
     return buffer.getvalue()
 
 
-def _screenshot(*, key: str, title: str, button: str, instruction: str, number: int):
+def drawn_screen_image(*, image_title: str, filename: str, **screen):
+    """A Wagtail image of a drawn phone screen (see phone_screen), made once per title."""
     image_model = get_image_model()
-    image_title = f"Minh họa: {key}"
     existing = image_model.objects.filter(title=image_title).first()
     if existing:
         return existing
-    data = phone_screen(title=title, button=button, instruction=instruction, number=number)
     image = image_model(title=image_title)
-    image.file = ImageFile(io.BytesIO(data), name=f"{key}.png")
+    image.file = ImageFile(io.BytesIO(phone_screen(**screen)), name=filename)
     image.save()
     return image
+
+
+def _screenshot(*, key: str, **screen):
+    return drawn_screen_image(image_title=f"Minh họa: {key}", filename=f"{key}.png", **screen)
 
 
 def _lesson_body(course_slug: str, lesson: dict) -> list:

@@ -3,16 +3,13 @@ hotspot question on a phone screen drawn by the seed, and one failed then one pa
 for the demo learner. Idempotent: a second run finds everything in place and changes nothing."""
 
 import datetime
-import io
 from decimal import Decimal
 
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from competencies.models import Competence
-from courses.demo import phone_screen
+from courses.demo import drawn_screen_image
 from courses.models import CoursePage, Enrollment
 from people.models import User
 
@@ -32,16 +29,14 @@ LEARNER_EMAIL = "hocvien@example.com"
 
 
 def _screen_image(key: str, title: str, button: str, instruction: str, number: int):
-    image_model = get_image_model()
-    image_title = f"Câu hỏi chạm ảnh: {key}"
-    existing = image_model.objects.filter(title=image_title).first()
-    if existing:
-        return existing
-    data = phone_screen(title=title, button=button, instruction=instruction, number=number)
-    image = image_model(title=image_title)
-    image.file = ImageFile(io.BytesIO(data), name=f"cau-hoi-{key}.png")
-    image.save()
-    return image
+    return drawn_screen_image(
+        image_title=f"Câu hỏi chạm ảnh: {key}",
+        filename=f"cau-hoi-{key}.png",
+        title=title,
+        button=button,
+        instruction=instruction,
+        number=number,
+    )
 
 
 def _question(category, spec, competences: dict, key: str) -> Question:
