@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from competencies.viewsets import ReadOnlyPermissionPolicy
 
 from .models import Certificate, CertificateTemplate
 
@@ -20,17 +21,9 @@ class CertificateTemplateViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-class IssuedOnlyPermissionPolicy(ModelPermissionPolicy):
+class IssuedOnlyPermissionPolicy(ReadOnlyPermissionPolicy):
     """Certificates are issued by completing a course: never added, edited or deleted here (the
     revoke view, guarded by the change permission, is the one write)."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class RevokeColumn(Column):
