@@ -1,0 +1,60 @@
+"""Filter sets of the reports: unit (from the viewer's scope), course and as-of date."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.widgets import AdminDateInput
+
+from courses.models import CoursePage
+from people.selectors import units_for
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.tree_label
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class ReportFilterForm(forms.Form):
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of and as_of > timezone.localdate():
+            raise forms.ValidationError(_("Ngày tính số liệu không được ở tương lai."))
+        return as_of
+
+
+def _keep(queryset, name, value):
+    """The report views read cleaned values themselves; the filters only validate."""
+    return queryset
+
+
+def _scoped_units(request):
+    return units_for(request.user).only("pk", "name", "depth", "path")
+
+
+def _courses(request):
+    return CoursePage.objects.live().order_by("title").only("pk", "title")
+
+
+class ToCallFilterSet(WagtailFilterSet):
+    unit = UnitFilter(
+        label=_("Đơn vị"), queryset=_scoped_units, empty_label=_("Mọi đơn vị"), method=_keep
+    )
+    course = django_filters.ModelChoiceFilter(
+        label=_("Khóa học"), queryset=_courses, empty_label=_("Mọi khóa học"), method=_keep
+    )
+
+    class Meta:
+        form = ReportFilterForm
+
+
+class CompletionFilterSet(ToCallFilterSet):
+    as_of = django_filters.DateFilter(label=_("Tính đến ngày"), widget=AdminDateInput, method=_keep)
+
+    class Meta:
+        form = ReportFilterForm

@@ -1,0 +1,48 @@
+"""Registers the reports menu and URLs; nothing else happens here."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from people.selectors import units_for
+
+from .urls import urlpatterns
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown to whoever has a unit scope: the same selector the report views use."""
+
+    def is_shown(self, request):
+        # Both items ask on every admin page: ask the database once per request.
+        if not hasattr(request, "_reports_scope_exists"):
+            request._reports_scope_exists = units_for(request.user).exists()
+        return request._reports_scope_exists
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    items = [
+        ScopedMenuItem(
+            _("Hoàn thành theo đơn vị"),
+            reverse("reports_completion"),
+            name="completion",
+            icon_name="tasks",
+            order=100,
+        ),
+        ScopedMenuItem(
+            _("Cần nhắc nhở"),
+            reverse("reports_to_call"),
+            name="to-call",
+            icon_name="warning",
+            order=200,
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("Báo cáo"), Menu(items=items), name="bao-cao", icon_name="table", order=8500
+    )

@@ -1,0 +1,157 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.reports.conftest import enrol, member_create
+
+pytestmark = pytest.mark.django_db
+
+COMPLETION = reverse("reports_completion")
+TO_CALL = reverse("reports_to_call")
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.login(username=manager.username, password=TEST_PASSWORD)
+    return client
+
+
+@pytest.fixture
+def figures(tree, course):
+    an = member_create(tree["team_1"], full_name="Nguyễn Văn An", phone="+84912345678")
+    enrol(an, course, source="assigned", completed=True, certified=True)
+    enrol(member_create(tree["team_2"], full_name="Trần Thị Bình"), course, source="bulk")
+    enrol(member_create(tree["team_b"], full_name="Lê Văn Cường"), course, source="bulk")
+
+
+def test_completion_report_shows_child_units_chart_and_drill_down(manager_client, tree, figures):
+    response = manager_client.get(COMPLETION)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tổ A1" in html and "Tổ A2" in html and "Tổ B1" not in html
+    assert "<svg" in html and '<title id="report-chart-title">' in html
+    assert f"unit={tree['team_1'].pk}" in html
+
+
+def test_at_a_team_the_report_lists_its_learners(manager_client, tree, figures):
+    response = manager_client.get(COMPLETION, {"unit": tree["team_1"].pk})
+    html = response.content.decode()
+    assert "Nguyễn Văn An" in html and "Trần Thị Bình" not in html
+    assert ">Xã A</a>" in html  # breadcrumb back to the commune
+
+
+def test_completion_csv_has_a_bom_and_vietnamese_headings(manager_client, tree, course, figures):
+    response = manager_client.get(COMPLETION, {"course": course.pk, "export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["Đơn vị", "Số người học", "Đã đăng ký"]
+    assert rows[1][:4] == ["Tổ A1", "1", "1", "1"]
+    assert rows[-1][0] == "Xã A"
+    assert f"hoan-thanh-A-{course.slug}-" in response["Content-Disposition"]
+
+
+def test_completion_xlsx_exports_the_learners_of_a_team(manager_client, tree, figures):
+    response = manager_client.get(COMPLETION, {"unit": tree["team_1"].pk, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Họ và tên", "Tổ", "Số điện thoại")
+    assert rows[1][:3] == ("Nguyễn Văn An", "Tổ A1", "+84912345678")
+
+
+def test_who_to_call_lists_assigned_learners_not_started_with_phone(manager_client, figures):
+    response = manager_client.get(TO_CALL)
+    html = response.content.decode()
+    assert "Trần Thị Bình" in html
+    assert "Nguyễn Văn An" not in html and "Lê Văn Cường" not in html
+    export = manager_client.get(TO_CALL, {"export": "csv"})
+    body = b"".join(export.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff") and "Trần Thị Bình" in body and "Tổ A2" in body
+
+
+@pytest.mark.parametrize(
+    "url", [COMPLETION, COMPLETION + "ket-qua/", TO_CALL, TO_CALL + "ket-qua/"]
+)
+@pytest.mark.parametrize("extra", [{}, {"export": "csv"}, {"export": "xlsx"}])
+def test_a_unit_outside_the_scope_is_not_found_on_every_report_url(
+    manager_client, tree, url, extra
+):
+    for foreign in ("other", "team_b", "province"):
+        response = manager_client.get(url, {"unit": tree[foreign].pk, **extra})
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"unit": "xa-a"},
+        {"unit": "999999"},
+        {"course": "chu-ky-so"},
+        {"as_of": "2999-01-01"},
+        {"as_of": "hôm qua"},
+    ],
+)
+def test_an_impossible_filter_is_a_form_error_not_a_500(manager_client, params):
+    response = manager_client.get(COMPLETION, params)
+    assert response.status_code == 200
+    assert response.context["filters"].errors
+    assert manager_client.get(TO_CALL, params).status_code == 200
+
+
+def test_a_future_date_says_what_is_wrong(manager_client):
+    response = manager_client.get(COMPLETION, {"as_of": "2999-01-01"})
+    assert "Ngày tính số liệu không được ở tương lai." in response.content.decode()
+
+
+def test_a_learner_has_no_access_to_reports(client, tree):
+    learner = member_create(tree["team_1"])
+    client.login(username=learner.username, password=TEST_PASSWORD)
+    for url in (COMPLETION, TO_CALL):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+        assert "Tổ A1" not in response.content.decode()
+
+
+def test_an_admin_user_without_a_unit_role_is_turned_away(client, tree):
+    from django.contrib.auth.models import Permission
+
+    editor = UserFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    client.login(username=editor.username, password=TEST_PASSWORD)
+    # Wagtail answers PermissionDenied in its admin with a redirect to the dashboard.
+    response = client.get(COMPLETION)
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
+
+
+def test_the_reports_menu_is_shown_only_to_people_with_a_scope(manager_client, tree):
+    from django.contrib.auth.models import Permission
+
+    menu = '"name": "bao-cao"'
+    home = reverse("wagtailadmin_home")
+    assert menu in manager_client.get(home).content.decode()
+    editor = UserFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    manager_client.force_login(editor)
+    assert menu not in manager_client.get(home).content.decode()
+
+
+@pytest.mark.parametrize("per_team", [1, 15])
+def test_the_completion_page_makes_a_bounded_number_of_queries(
+    manager_client, tree, course, per_team, django_assert_max_num_queries
+):
+    for team in ("team_1", "team_2"):
+        for _ in range(per_team):
+            enrol(member_create(tree[team]), course, source="bulk")
+    # Measured 33: about half is the admin itself (session, permissions, every app's menu);
+    # the same at both sizes. The persisted roll-up step brings this down.
+    with django_assert_max_num_queries(33):
+        response = manager_client.get(COMPLETION, {"course": course.pk})
+    assert response.status_code == 200
