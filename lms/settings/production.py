@@ -48,7 +48,6 @@ CACHES = {
         "TIMEOUT": 300,
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # HTTPS everywhere. Behind a TLS-terminating proxy set BEHIND_TLS_PROXY=1.
 # INSECURE_LOCAL_HTTP=1 is only for `make serve` and `make bench` on 127.0.0.1 over plain HTTP.
