@@ -5,8 +5,11 @@ units and the units below them (anything else is a 404), and never gets Wagtail'
 management. Roles are for administrators only (Django model permissions)."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -102,13 +105,32 @@ unit_index, unit_edit, unit_delete = _scoped_views("pk")
 member_index, member_edit, member_delete = _scoped_views("unit")
 
 
+class MergeColumn(Column):
+    """A link to merge the unit into another (the merge view asks for confirmation)."""
+
+    def get_value(self, instance):
+        if instance.merged_into_id:
+            return ""
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            reverse("people_unit_merge", args=[instance.pk]),
+            _("Gộp vào đơn vị khác"),
+        )
+
+
 class OrgUnitViewSet(ModelViewSet):
     model = OrgUnit
     icon = "group"
     menu_label = _("Cây đơn vị")
     add_to_admin_menu = False
     form_fields = ["name", "kind", "code"]
-    list_display = ["tree_label", "kind", "code", "merged_into"]
+    list_display = [
+        "tree_label",
+        "kind",
+        "code",
+        "merged_into",
+        MergeColumn("merge", label=_("Sáp nhập")),
+    ]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     ordering = ["path"]

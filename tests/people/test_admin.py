@@ -97,3 +97,9 @@ def test_superuser_sees_the_whole_tree_indented(client, tree):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     html = client.get(reverse("don_vi:index")).content.decode()
     assert "— — Tổ ấp 1" in html and "Tỉnh Đồng Nai" in html
+
+
+def test_unit_tree_links_each_unit_to_its_merge_screen(client, tree, manager):
+    html = client.get(reverse("don_vi:index")).content.decode()
+    assert reverse("people_unit_merge", args=[tree["a"].pk]) in html
+    assert reverse("people_unit_merge", args=[tree["b"].pk]) not in html
