@@ -3,6 +3,7 @@ readers, always shown next to the table that carries the same figures."""
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -39,7 +40,7 @@ def bar_chart(*, title: str, description: str, bars: list[Bar], maximum: float =
                 LABEL_WIDTH,
                 round(BAR_WIDTH * min(bar.value, maximum) / maximum, 1) if maximum else 0,
                 LABEL_WIDTH + BAR_WIDTH + 6,
-                f"{bar.value:g}%",
+                f"{number_format(bar.value, 1)}%",
             )
             for index, bar in enumerate(bars)
         ),

@@ -115,9 +115,13 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         if isinstance(item, dict):
             return {field: item[field] for field in self.list_export}
         values = {field: getattr(item, field, None) for field in self.unit_export}
-        values["label"] = item.label or _("Trực thuộc %(unit)s") % {"unit": self.report.unit}
+        values["label"] = item.label or self.own_label()
         values["rate"] = item.completion_rate
         return values
+
+    def own_label(self) -> str:
+        """The row of people who belong to the unit itself rather than to a child."""
+        return _("Trực thuộc %(unit)s") % {"unit": self.report.unit}
 
     def get_filename(self):
         if self.report is None:
@@ -152,7 +156,7 @@ class CompletionReportView(ScopedReportMixin, ReportView):
                     )
                     % {"date": report.as_of.strftime("%d/%m/%Y")},
                     bars=[
-                        Bar(row.label or str(report.unit), row.completion_rate)
+                        Bar(row.label or self.own_label(), row.completion_rate)
                         for row in report.rows
                     ],
                 )
