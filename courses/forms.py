@@ -1,8 +1,16 @@
-"""The manager's assignment form: a course, a unit from their scope, a due date."""
+"""The manager's assignment form: a course, a unit from their scope or chosen learners, a due
+date."""
+
+from contextlib import suppress
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from people.models import User
+from people.phones import normalize_phone
 
 from .selectors import assignable_courses, manager_units_for
 
@@ -14,8 +22,15 @@ class CourseAssignForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Giao cho đơn vị"),
         queryset=None,
+        required=False,
         empty_label=_("— Chọn đơn vị —"),
         help_text=_("Mọi thành viên hiện tại của đơn vị và các đơn vị trực thuộc."),
+    )
+    learners = forms.CharField(
+        label=_("Hoặc giao cho từng người"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một người: số điện thoại, e-mail hoặc tên đăng nhập."),
     )
     due_on = forms.DateField(
         label=_("Hạn hoàn thành"),
@@ -28,6 +43,32 @@ class CourseAssignForm(forms.Form):
         self.fields["course"].queryset = assignable_courses()
         self.fields["unit"].queryset = manager_units_for(manager)
         self.fields["unit"].label_from_instance = lambda unit: "— " * (unit.depth - 1) + unit.name
+
+    def clean_learners(self) -> list[User]:
+        """Each line names one person by phone, e-mail or username; every line must match."""
+        lines = [line.strip() for line in self.cleaned_data["learners"].splitlines()]
+        found, unknown = [], []
+        for line in filter(None, lines):
+            match = Q(email__iexact=line) | Q(username=line)
+            with suppress(ValidationError):  # not a phone number: e-mail or username only
+                match |= Q(phone=normalize_phone(line))
+            user = User.objects.filter(match, is_active=True).first()
+            (found if user else unknown).append(user or line)
+        if unknown:
+            raise forms.ValidationError(
+                _("Không tìm thấy: %(names)s. Chưa giao cho ai.") % {"names": ", ".join(unknown)}
+            )
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit") and cleaned.get("learners"):
+            raise forms.ValidationError(
+                _("Hãy chọn một đơn vị hoặc ghi tên từng người, không cả hai.")
+            )
+        if not cleaned.get("unit") and not cleaned.get("learners") and not self.errors:
+            raise forms.ValidationError(_("Hãy chọn một đơn vị hoặc ít nhất một người học."))
+        return cleaned
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

@@ -76,6 +76,7 @@ def course_assign_view(request):
                 manager=request.user,
                 course=form.cleaned_data["course"],
                 unit=form.cleaned_data["unit"],
+                learners=form.cleaned_data["learners"],
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
