@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Substr
 from django.http import QueryDict
 from django.utils import timezone
@@ -332,3 +332,18 @@ def manager_units_for(user) -> QuerySet[OrgUnit]:
 
 def assignable_courses() -> QuerySet[CoursePage]:
     return CoursePage.objects.live().order_by("title")
+
+
+def courses_for_competences(user, competences, limit: int = 3) -> list[dict]:
+    """Live courses that target any of these competences and the learner has not completed,
+    most targeted first: the "học tiếp" suggestions of the competence profile. One query."""
+    done = Enrollment.objects.filter(user=user, course=OuterRef("pk"), completed_at__isnull=False)
+    courses = (
+        CoursePage.objects.live()
+        .filter(targeted_competences__competence__in=competences)
+        .exclude(Exists(done))
+        .annotate(matches=Count("targeted_competences"))
+        .order_by("-matches", "title")
+        .distinct()[:limit]
+    )
+    return [{"title": course.title, "url": course.url} for course in courses]

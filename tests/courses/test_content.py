@@ -82,3 +82,25 @@ def test_a_competence_a_course_targets_cannot_be_deleted():
     CourseCompetence.objects.create(course=course, competence=competence)
     with pytest.raises(ProtectedError):
         competence.delete()
+
+
+def test_competence_profile_suggests_courses_that_target_the_weakest_competences(client, learner):
+    from competencies.models import Competence
+    from courses.models import CourseCompetence
+    from lms.demo import seed as seed_home
+    from tests.factories import course_create, course_index_create
+
+    index = course_index_create(home=seed_home())
+    safety = course_create(index=index, title="An toàn thông tin", slug="an-toan", lessons=1)
+    other = course_create(index=index, title="Lập trình cơ bản", slug="lap-trinh", lessons=1)
+    weakest = Competence.objects.get(code="1.1", area__framework__is_primary=True)
+    CourseCompetence.objects.create(course=safety, competence=weakest)
+    CourseCompetence.objects.create(
+        course=other,
+        competence=Competence.objects.get(code="3.4", area__framework__is_primary=True),
+    )
+    client.force_login(learner)
+    html = client.get("/nang-luc/ho-so/").content.decode()
+    assert "Khóa học giúp bạn nâng các năng lực này:" in html
+    assert f'href="{safety.url}"' in html
+    assert f'href="{other.url}"' not in html
