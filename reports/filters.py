@@ -34,7 +34,9 @@ def _keep(queryset, name, value):
 
 
 def _scoped_units(request):
-    return units_for(request.user).only("pk", "name", "depth", "path")
+    scope = getattr(request, "report_scope", None)
+    scope = units_for(request.user) if scope is None else scope
+    return scope.only("pk", "name", "depth", "path", "code")
 
 
 def _courses(request):

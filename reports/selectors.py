@@ -117,7 +117,7 @@ def completion_by_unit(
     """Enrolled, started, completed and certified per child unit of `unit`, and its total.
 
     A learner counts in the unit they belonged to on `as_of` (dated membership), so figures
-    for a past date stay true after people move or units merge. Seven queries whatever the size.
+    for a past date stay true after people move or units merge. Six queries whatever the size.
     """
     as_of = as_of or timezone.localdate()
     scope = units_for(user)

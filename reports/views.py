@@ -25,9 +25,12 @@ class ScopedReportMixin:
     paginate_by = None
 
     def dispatch(self, request, *args, **kwargs):
-        scope = units_for(request.user)
+        # One scope per request (its role lookup runs once), shared with the filters and the
+        # menu items, which would otherwise each ask again.
+        scope = request.report_scope = units_for(request.user)
         if not scope.exists():
             raise PermissionDenied
+        request._reports_scope_exists = True
         raw_unit = request.GET.get("unit", "")
         foreign = raw_unit.isdigit() and not scope.filter(pk=raw_unit).exists()
         if foreign and OrgUnit.objects.filter(pk=raw_unit).exists():
@@ -98,7 +101,7 @@ class CompletionReportView(ScopedReportMixin, ReportView):
     def get_filtered_queryset(self):
         if self.cleaned is None:
             return []
-        unit = self.cleaned.get("unit") or units_for(self.request.user).order_by("path").first()
+        unit = self.cleaned.get("unit") or self.request.report_scope.order_by("path").first()
         course = self.cleaned.get("course")
         as_of = self.cleaned.get("as_of") or timezone.localdate()
         self.report = selectors.completion_by_unit(
