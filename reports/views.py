@@ -190,11 +190,17 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     def get_filtered_queryset(self):
         if self.cleaned is None:
             return []
-        enrolments = selectors.learners_to_call(
+        # A queryset, so that only the page shown is read (the export streams them all).
+        return selectors.learners_to_call(
             user=self.request.user, unit=self.cleaned.get("unit"), course=self.cleaned.get("course")
         )
+
+    def decorate_paginated_queryset(self, object_list):
         today = timezone.localdate()
-        return [_with_state(enrollment, today) for enrollment in enrolments]
+        return [_with_state(enrollment, today) for enrollment in object_list]
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(_with_state(item, timezone.localdate()))
 
     def get_filename(self):
         return "-".join(["can-nhac-nho", *self.filename_parts(), timezone.localdate().isoformat()])

@@ -166,3 +166,13 @@ def test_an_administrator_sees_every_unit(client, tree, figures):
     html = client.get(COMPLETION).content.decode()
     assert "Xã A" in html and "Xã B" in html
     assert client.get(COMPLETION, {"unit": tree["team_b"].pk}).status_code == 200
+
+
+def test_who_to_call_shows_fifty_a_page_and_exports_all(manager_client, tree, course):
+    for _ in range(52):
+        enrol(member_create(tree["team_1"]), course, source="bulk")
+    response = manager_client.get(TO_CALL)
+    assert len(response.context["object_list"]) == 50
+    assert response.context["object_list"][0].state == "Chưa bắt đầu"
+    export = manager_client.get(TO_CALL, {"export": "csv"})
+    assert len(b"".join(export.streaming_content).decode("utf-8").splitlines()) == 53
