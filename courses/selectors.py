@@ -241,9 +241,12 @@ def _choice(value: str | None, choices) -> str:
 
 
 def catalogue_for(*, index_page: CourseIndexPage, user, params: QueryDict) -> dict:
-    """Live courses of a catalogue, filtered by topic, audience and folded search words."""
+    """Live courses of a catalogue, filtered by topic, audience, targeted competence and folded
+    search words."""
     topic = _choice(params.get("chu-de"), Topic.choices)
     audience = _choice(params.get("doi-tuong"), Audience.choices)
+    competences = _targeted_competence_choices(index_page)
+    competence = _choice(params.get("nang-luc"), competences)
     query = (params.get("q") or "").strip()[:100]
     courses = (
         CoursePage.objects.child_of(index_page).live().select_related("cover").order_by("path")
@@ -252,6 +255,8 @@ def catalogue_for(*, index_page: CourseIndexPage, user, params: QueryDict) -> di
         courses = courses.filter(topic=topic)
     if audience:
         courses = courses.filter(audiences__contains=f",{audience},")
+    if competence:
+        courses = courses.filter(targeted_competences__competence_id=int(competence))
     for term in search_terms(query):
         courses = courses.filter(search_text__contains=term)
     courses = list(courses)
@@ -273,8 +278,25 @@ def catalogue_for(*, index_page: CourseIndexPage, user, params: QueryDict) -> di
         "query": query,
         "topics": Topic.choices,
         "audiences": Audience.choices,
-        "filtered": bool(topic or audience or query),
+        "competence": competence,
+        "competences": competences,
+        "filtered": bool(topic or audience or competence or query),
     }
+
+
+def _targeted_competence_choices(index_page: CourseIndexPage) -> list[tuple[str, str]]:
+    """The competences that live courses of this catalogue aim at, as filter choices."""
+    from competencies.models import Competence
+
+    targeted = (
+        Competence.objects.filter(
+            targeted_by_courses__course__in=CoursePage.objects.child_of(index_page).live()
+        )
+        .select_related("area")
+        .distinct()
+        .order_by("area__order", "order")
+    )
+    return [(str(c.pk), f"{c.code} {c.name}") for c in targeted]
 
 
 def _attach_covers(courses: list[CoursePage]) -> None:

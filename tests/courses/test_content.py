@@ -104,3 +104,24 @@ def test_competence_profile_suggests_courses_that_target_the_weakest_competences
     assert "Khóa học giúp bạn nâng các năng lực này:" in html
     assert f'href="{safety.url}"' in html
     assert f'href="{other.url}"' not in html
+
+
+def test_catalogue_filters_by_targeted_competence_and_ignores_a_bad_value(client):
+    from competencies.models import Competence
+    from courses.models import CourseCompetence
+    from lms.demo import seed as seed_home
+    from tests.factories import course_create, course_index_create
+
+    index = course_index_create(home=seed_home())
+    safety = course_create(index=index, title="Bảo vệ dữ liệu", slug="bao-ve", lessons=1)
+    course_create(index=index, title="Ký số văn bản", slug="ky-so", lessons=1)
+    privacy = Competence.objects.get(code="4.2", area__framework__is_primary=True)
+    CourseCompetence.objects.create(course=safety, competence=privacy)
+
+    filtered = client.get(index.url, {"nang-luc": privacy.pk}).content.decode()
+    assert "Bảo vệ dữ liệu" in filtered and "Ký số văn bản" not in filtered
+    assert f'<option value="{privacy.pk}" selected>4.2 {privacy.name}</option>' in filtered
+    for bad in ("abc", "999999", "<script>"):
+        response = client.get(index.url, {"nang-luc": bad})
+        assert response.status_code == 200
+        assert "Ký số văn bản" in response.content.decode()  # unfiltered
