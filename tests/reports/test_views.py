@@ -90,6 +90,7 @@ def test_a_unit_outside_the_scope_is_not_found_on_every_report_url(
     [
         {"unit": "xa-a"},
         {"unit": "999999"},
+        {"unit": "99999999999999999999999"},
         {"course": "chu-ky-so"},
         {"as_of": "2999-01-01"},
         {"as_of": "hôm qua"},
