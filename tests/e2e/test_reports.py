@@ -6,10 +6,7 @@ from people.demo import DEMO_PASSWORD
 
 
 @pytest.mark.parametrize("watched", ["desktop"], indirect=True)
-def test_commune_manager_sees_completion_by_unit_with_a_chart(watched, settings):
-    # The admin's avatar would load from gravatar.com, which the CSP (rightly) blocks; the
-    # project setting belongs in lms/settings (reported to the lead), set here meanwhile.
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+def test_commune_manager_sees_completion_by_unit_with_a_chart(watched):
     page = watched.page
     watched.goto("/tai-khoan/login/?next=/admin/bao-cao/hoan-thanh/")
     page.fill('input[name="login"]', "quanly@example.com")

@@ -102,3 +102,11 @@ def test_public_pages_carry_no_csrf_cookie(client, home_page):
     """The page header has no form that needs a token, so anonymous pages stay cacheable."""
     response = client.get("/")
     assert "csrftoken" not in response.cookies
+
+
+def test_admin_pages_request_no_avatar_from_another_host(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             value = glossary.get(entry.msgid)
             if entry.msgid_plural:
                 if isinstance(value, list) and len(value) == 2:
