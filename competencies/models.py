@@ -23,7 +23,15 @@ def _localized(obj, field: str) -> str:
     return getattr(obj, field)
 
 
-class Framework(models.Model):
+class BilingualName:
+    """Framework data carries `name` (Vietnamese) and `name_en`; show the one for the page."""
+
+    @property
+    def display_name(self) -> str:
+        return _localized(self, "name")
+
+
+class Framework(BilingualName, models.Model):
     """A published competence framework, e.g. Circular 02/2025/TT-BGDĐT or DigComp 2.2."""
 
     code = models.SlugField(
@@ -70,12 +78,8 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return _localized(self, "name")
 
-
-class Area(models.Model):
+class Area(BilingualName, models.Model):
     """A competence area (miền năng lực), e.g. "4. An toàn"."""
 
     framework = models.ForeignKey(
@@ -107,10 +111,6 @@ class Area(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
 
-    @property
-    def display_name(self) -> str:
-        return _localized(self, "name")
-
 
 class CompetenceQuerySet(models.QuerySet):
     def of_framework(self, framework: Framework):
@@ -120,7 +120,7 @@ class CompetenceQuerySet(models.QuerySet):
         return self.order_by("area__order", "area__code", "order", "code")
 
 
-class Competence(models.Model):
+class Competence(BilingualName, models.Model):
     """A component competence (năng lực thành phần), e.g. "4.2 Bảo vệ dữ liệu cá nhân …".
 
     Questions and courses point here with `on_delete=PROTECT`, so a competence in use can
@@ -158,10 +158,6 @@ class Competence(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    @property
-    def display_name(self) -> str:
-        return _localized(self, "name")
-
     def clean(self):
         super().clean()
         if self.area_id and self.code and not self.code.startswith(f"{self.area.code}."):
@@ -173,7 +169,7 @@ class Competence(models.Model):
             )
 
 
-class Level(models.Model):
+class Level(BilingualName, models.Model):
     """A proficiency level (bậc) of a framework, numbered from 1, grouped in bands (trình độ)."""
 
     framework = models.ForeignKey(
@@ -207,10 +203,6 @@ class Level(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def display_name(self) -> str:
-        return _localized(self, "name")
 
 
 class CompetenceMapping(models.Model):
