@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
+from competencies.models import Competence
 from people.models import Audience, OrgUnit, UnitRoleKind
 
 from .models import (
@@ -286,8 +287,6 @@ def catalogue_for(*, index_page: CourseIndexPage, user, params: QueryDict) -> di
 
 def _targeted_competence_choices(index_page: CourseIndexPage) -> list[tuple[str, str]]:
     """The competences that live courses of this catalogue aim at, as filter choices."""
-    from competencies.models import Competence
-
     targeted = (
         Competence.objects.filter(
             targeted_by_courses__course__in=CoursePage.objects.child_of(index_page).live()
