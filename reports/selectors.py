@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.db.models import (
     CharField,
     Count,
-    IntegerField,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
