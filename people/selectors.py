@@ -27,6 +27,8 @@ def unit_roles_changed(**kwargs) -> None:
 def unit_roles_of(user: User) -> list[tuple[str, str]]:
     """(role, unit path) of each of the user's unit roles: one query per request's user, however
     many menus, policies and views ask."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
     cached = getattr(user, "_unit_roles_cache", None)
     if cached is not None and cached[0] == _generation[0]:
         return cached[1]
