@@ -31,7 +31,7 @@ from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
 from people.models import Membership, OrgUnit, User
 from people.selectors import units_for
 
-from .models import RollupState, UnitCourseStat, UnitLearnerStat
+from .models import LearnerCourseState, RollupState, UnitCourseStat, UnitLearnerStat
 from .rollups import annotated_enrolments, rollups_advance
 
 ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
@@ -247,6 +247,52 @@ def completion_by_unit(
     )
 
 
+def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> dict | None:
+    """Each current learner's figures from `LearnerCourseState`, with the roll-ups' date in the
+    same query; None when the roll-ups do not cover today."""
+    zero = Value(0, output_field=IntegerField())
+    states = LearnerCourseState.objects.filter(
+        user__in=_current_memberships(unit=unit, as_of=as_of).values("user_id")
+    )
+    if course is not None:
+        states = states.filter(course=course)
+    states = (
+        states.annotate(kind=Value("u"))
+        .values("kind", "user_id")
+        .annotate(
+            a=Count("pk"),
+            b=Count("pk", filter=Q(started=True)),
+            c=Count("pk", filter=Q(completed=True)),
+            d=Count("pk", filter=Q(certified=True)),
+        )
+    )
+    state = RollupState.objects.annotate(
+        kind=Cast("valid_on", CharField()),  # the state row carries the roll-ups' date
+        user=Value(0, output_field=IntegerField()),
+        a=zero,
+        b=zero,
+        c=zero,
+        d=zero,
+    ).values("kind", "user", "a", "b", "c", "d")
+    rows = list(state.union(states, all=True))
+    valid_on = [row["kind"] for row in rows if row["kind"] != "u"]
+    if not valid_on:
+        return None
+    if valid_on[0] < as_of.isoformat():
+        rollups_advance(today=as_of)
+        return _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
+    return {
+        row["user"]: {
+            "enrolled": row["a"],
+            "started": row["b"],
+            "completed": row["c"],
+            "certified": row["d"],
+        }
+        for row in rows
+        if row["kind"] == "u"
+    }
+
+
 def learners_in_unit(
     *,
     user: User,
@@ -262,14 +308,17 @@ def learners_in_unit(
         .select_related("user", "unit")
         .order_by("user__full_name", "user_id")
     )
-    # A team's own rows: recounting them directly is as cheap as reading the roll-ups.
-    rows = (
-        _enrolments_as_of(as_of=as_of, course=course)
-        .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
-        .values("user_id")
-        .annotate(**_figures(as_of))
-    )
-    figures = {row["user_id"]: row for row in rows}
+    figures = None
+    if as_of == timezone.localdate():
+        figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
+    if figures is None:
+        rows = (
+            _enrolments_as_of(as_of=as_of, course=course)
+            .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
+            .values("user_id")
+            .annotate(**_figures(as_of))
+        )
+        figures = {row["user_id"]: row for row in rows}
     learners, seen = [], set()
     for membership in members:
         if membership.user_id in seen:

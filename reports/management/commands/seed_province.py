@@ -125,7 +125,7 @@ class Command(BaseCommand):
                 f"This database already has a province data set ({existing} learners named "
                 f"{PREFIX}…); seed_province runs once, on a fresh database."
             )
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
             # Bulk loading: a large page cache (the unique indexes are written at random
             # places), and no fsync per statement: a failed seed is simply re-run.
             with connection.cursor() as cursor:
