@@ -14,13 +14,17 @@ from people.models import User
 from .codes import code_generate
 from .models import Certificate
 from .selectors import attained_competences_for, best_score_for, template_for
+from .status import status_slot_draw
+
+ISSUE_ATTEMPTS = 5
 
 
 def certificate_issue(*, user: User, course: CoursePage) -> tuple[Certificate, bool]:
     """Issue `user`'s certificate for `course` once; return it and whether it is new.
 
     A retry, a second completion or a concurrent worker gets the row that exists: the unique
-    (user, course) constraint decides, not a check in Python.
+    (user, course) constraint decides, not a check in Python. The certificate's status-list bit
+    is drawn at random; when another issuer took the same bit at the same moment, draw again.
     """
     existing = Certificate.objects.filter(user=user, course=course).first()
     if existing is not None:
@@ -29,19 +33,26 @@ def certificate_issue(*, user: User, course: CoursePage) -> tuple[Certificate, b
         user=user,
         course=course,
         template=template_for(course),
-        code=code_generate(),
         holder_name=unicodedata.normalize("NFC", user.full_name or user.get_username()),
         course_title=unicodedata.normalize("NFC", course.title),
         score=best_score_for(user=user, course=course),
         competences=attained_competences_for(user=user, course=course),
     )
-    certificate.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            certificate.save()
-    except IntegrityError:
-        return Certificate.objects.get(user=user, course=course), False
-    return certificate, True
+    for _attempt in range(ISSUE_ATTEMPTS):
+        certificate.code = code_generate()
+        certificate.status_list, certificate.status_index = status_slot_draw()
+        certificate.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                certificate.save(force_insert=True)
+        except IntegrityError:
+            winner = Certificate.objects.filter(user=user, course=course).first()
+            if winner is not None:
+                return winner, False
+            certificate.pk = None  # the bit (or, at 2^-160, the code) was taken: draw again
+            continue
+        return certificate, True
+    raise IntegrityError("certificate_issue: no free status-list slot after several draws")
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, by: User) -> Certificate:

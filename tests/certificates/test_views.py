@@ -92,11 +92,12 @@ def test_open_badge_vc_jwt_verifies_with_the_published_jwks(client, certificate)
     header = jwt.get_unverified_header(token)
     key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
     claims = jwt.decode(token, jwt.PyJWK(key).key, algorithms=["EdDSA"])
-    credential = claims["vc"]
-    assert "OpenBadgeCredential" in credential["type"]
-    assert credential["credentialSubject"]["achievement"]["name"] == "Chữ ký số chuyên dùng"
+    assert "OpenBadgeCredential" in claims["type"]
+    assert claims["credentialSubject"]["achievement"]["name"] == "Chữ ký số chuyên dùng"
+    assert claims["iss"] == claims["issuer"]["id"] and claims["jti"] == claims["id"]
     plain = client.get(reverse("certificates_verify:openbadge", args=[certificate.code])).json()
-    assert plain == credential
+    # The JSON is the signed payload without the JWT's registered claims.
+    assert plain == {k: v for k, v in claims.items() if k not in ("iss", "jti", "nbf")}
 
 
 def test_tampered_open_badge_is_rejected(client, certificate):
@@ -106,7 +107,7 @@ def test_tampered_open_badge_is_rejected(client, certificate):
     ).content.decode()
     header, payload, signature = token.split(".")
     claims = jwt.decode(token, options={"verify_signature": False})
-    claims["vc"]["credentialSubject"]["achievement"]["name"] = "Khóa học khác"
+    claims["credentialSubject"]["achievement"]["name"] = "Khóa học khác"
     forged_payload = jwt.utils.base64url_encode(jwt.api_jws.json.dumps(claims).encode()).decode()
     forged = f"{header}.{forged_payload}.{signature}"
     with pytest.raises(jwt.InvalidSignatureError):
