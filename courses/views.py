@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
 from people.models import UnitRole
 
@@ -61,6 +62,13 @@ def my_learning(request):
             "role", flat=True
         )
     )
+    # Apps above this one (certificates) tell the learner news through a hook: this app never
+    # imports them. Each hook takes the user and returns [{"text", "url", "link_text"}, …].
+    context["notices"] = [
+        notice
+        for notices_for in hooks.get_hooks("my_learning_notices")
+        for notice in notices_for(request.user)
+    ]
     return render(request, "courses/my_learning.html", context)
 
 
