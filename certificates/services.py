@@ -1,5 +1,6 @@
 """Writes of the certificates app: issuing once, revoking, caching the signed PDF."""
 
+import secrets
 import unicodedata
 from functools import partial
 
@@ -91,9 +92,11 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User) -> Ce
 
 
 def certificate_pdf_store(*, certificate: Certificate, content: bytes) -> Certificate:
-    """Cache the signed PDF on the certificate."""
+    """Cache the signed PDF on the certificate, under a random name: the code is public (it is on
+    the QR), so a media URL made from it would hand the PDF to anyone; only the owner's view
+    serves it."""
     if certificate.pdf:
         certificate.pdf.delete(save=False)
-    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(content), save=False)
+    certificate.pdf.save(f"{secrets.token_urlsafe(24)}.pdf", ContentFile(content), save=False)
     Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
     return certificate

@@ -151,3 +151,77 @@ def test_admin_lists_issued_certificates_and_previews_a_template(client, certifi
     preview = client.get(url)
     assert preview.status_code == 200
     assert "Xem trước:" in preview.content.decode()
+
+
+def test_the_cached_pdf_is_stored_under_a_name_the_public_code_does_not_give_away(
+    client, learner, certificate, settings
+):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))
+    certificate.refresh_from_db()
+    assert certificate.pdf.name.endswith(".pdf")
+    assert certificate.code not in certificate.pdf.name
+    assert certificate.code.replace("-", "") not in certificate.pdf.name.replace("-", "")
+
+
+def test_someone_elses_pdf_stays_404_once_it_is_cached(client, learner, certificate):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))  # cached now
+    client.force_login(UserFactory())
+    assert client.get(reverse("certificates:pdf", args=[certificate.code])).status_code == 404
+    client.logout()
+    response = client.get(reverse("certificates:pdf", args=[certificate.code]))
+    assert response.status_code == 302 and "/tai-khoan/login/" in response["Location"]
+
+
+def test_when_rate_limited_a_real_and_a_wrong_code_get_the_same_answer(
+    client, settings, certificate
+):
+    settings.CERTIFICATE_VERIFY_RATE = (2, 60)
+    for _ in range(2):
+        client.get(reverse("certificates_verify:detail", args=["C" * 32]))
+    real = client.get(reverse("certificates_verify:detail", args=[certificate.code]))
+    wrong = client.get(reverse("certificates_verify:detail", args=["D" * 32]))
+    assert real.status_code == wrong.status_code == 429
+    assert real.content.replace(certificate.code.encode(), b"") == wrong.content.replace(
+        b"D" * 32, b""
+    )
+    badge = client.get(reverse("certificates_verify:openbadge", args=[certificate.code]))
+    assert badge.status_code == 429 and "revoked" not in badge.json()
+
+
+def test_the_admin_form_names_a_broken_placeholder_and_saves_nothing(client, template):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    edit_url = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=[template.pk])
+    form = client.get(edit_url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data["courses"] = [str(pk) for pk in data.get("courses") or []]
+    before = template.body
+    data["body"] = "Trao cho {ho_ten} vì {thanh_tich}."
+    response = client.post(edit_url, data)
+    assert response.status_code == 200
+    assert "{thanh_tich}" in response.content.decode()
+    template.refresh_from_db()
+    assert template.body == before
+
+
+def test_a_revoked_certificates_own_page_says_so_and_offers_no_pdf(client, learner, certificate):
+    certificate_revoke(certificate=certificate, reason="Thi hộ", by=UserFactory())
+    client.force_login(learner)
+    html = client.get(reverse("certificates:detail", args=[certificate.code])).content.decode()
+    assert "đã bị thu hồi" in html and "Thi hộ" in html
+    assert reverse("certificates:pdf", args=[certificate.code]) not in html
+    mine = client.get(reverse("certificates:mine")).content.decode()
+    assert "Đã thu hồi" in mine
+    assert reverse("certificates:pdf", args=[certificate.code]) not in mine
+
+
+def test_revoking_drops_the_cached_pdf(client, learner, certificate):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))
+    certificate.refresh_from_db()
+    assert certificate.pdf
+    certificate_revoke(certificate=certificate, reason="Cấp nhầm", by=UserFactory())
+    certificate.refresh_from_db()
+    assert not certificate.pdf
