@@ -42,6 +42,30 @@ def register_reports_menu():
             icon_name="warning",
             order=200,
         ),
+        ScopedMenuItem(
+            _("Tổng quan khóa học"),
+            reverse("reports_overview"),
+            name="overview",
+            icon_name="list-ul",
+            order=300,
+        ),
+        ScopedMenuItem(
+            _("Kết quả kiểm tra"),
+            reverse("reports_quizzes"),
+            name="quizzes",
+            icon_name="form",
+            order=400,
+        ),
+        ScopedMenuItem(
+            _("Xu hướng"), reverse("reports_trend"), name="trend", icon_name="calendar", order=500
+        ),
+        ScopedMenuItem(
+            _("Khoảng trống năng lực"),
+            reverse("reports_gaps"),
+            name="gaps",
+            icon_name="crosshairs",
+            order=600,
+        ),
     ]
     return SubmenuMenuItem(
         _("Báo cáo"), Menu(items=items), name="bao-cao", icon_name="table", order=8500
