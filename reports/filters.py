@@ -110,10 +110,9 @@ class QuizResultsFilterSet(CompletionFilterSet):
 
 
 class TrendFilterSet(CompletionFilterSet):
-    weeks = django_filters.TypedChoiceFilter(
+    weeks = django_filters.ChoiceFilter(
         label=_("Số tuần gần nhất"),
         choices=[(n, str(n)) for n in WEEK_CHOICES],
-        coerce=int,
         empty_label=_lazy_format(_("%(weeks)s tuần (mặc định)"), weeks=DEFAULT_WEEKS),
         method=_keep,
     )
@@ -127,10 +126,9 @@ LEVEL_CHOICES = [(n, _lazy_format(_("Bậc %(level)s trở lên"), level=n)) for
 
 class GapsFilterSet(WagtailFilterSet):
     unit = _unit_filter()
-    level = django_filters.TypedChoiceFilter(
+    level = django_filters.ChoiceFilter(
         label=_("Bậc năng lực"),
         choices=LEVEL_CHOICES,
-        coerce=int,
         empty_label=_lazy_format(_("Bậc %(level)s trở lên (mặc định)"), level=DEFAULT_LEVEL),
         method=_keep,
     )

@@ -411,7 +411,7 @@ class TrendReportView(ScopedReportMixin, ReportView):
         if self.cleaned is None:
             return []
         self.unit, self.as_of = self.chosen_unit(), self.chosen_as_of()
-        self.weeks = self.cleaned.get("weeks") or DEFAULT_WEEKS
+        self.weeks = int(self.cleaned.get("weeks") or DEFAULT_WEEKS)
         self.rows = weekly_trend(
             user=self.request.user,
             unit=self.unit,
@@ -478,7 +478,7 @@ class CompetencyGapsReportView(ScopedReportMixin, ReportView):
         self.report = competence_gaps(
             user=self.request.user,
             unit=self.chosen_unit(),
-            level=self.cleaned.get("level") or DEFAULT_LEVEL,
+            level=int(self.cleaned.get("level") or DEFAULT_LEVEL),
         )
         total = [self.report.total] if self.report.total else []
         return [*self.report.rows, *total]

@@ -7,6 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from people.selectors import units_for
 
+from .panels import ReportsHomePanel
 from .urls import urlpatterns
 
 
@@ -70,3 +71,8 @@ def register_reports_menu():
     return SubmenuMenuItem(
         _("Báo cáo"), Menu(items=items), name="bao-cao", icon_name="table", order=8500
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reports_panel(request, panels):
+    panels.append(ReportsHomePanel(request))
