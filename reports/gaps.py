@@ -4,11 +4,13 @@ current learners at or above a level on each competence of the primary framework
 The unit's own line is `competencies.selectors.level_share_by_competence` (the selector the
 competencies app keeps for managers); the child lines are the same count grouped by child unit
 in one query, so the report costs the same for 3 or 300 child units.
+
+`scope` is the viewer's `units_for` queryset when the caller already has it (saves a query).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
 from competencies.models import CompetenceLevel, Framework
@@ -46,10 +48,16 @@ class GapReport:
         return [share.competence for share in self.total.shares] if self.total else []
 
 
-def competence_gaps(*, user: User, unit: OrgUnit, level: int = DEFAULT_LEVEL) -> GapReport:
+def competence_gaps(
+    *,
+    user: User,
+    unit: OrgUnit,
+    level: int = DEFAULT_LEVEL,
+    scope: QuerySet[OrgUnit] | None = None,
+) -> GapReport:
     """Child units × competences of the unit's current members (competence levels have no
     history, so this report is always as of today). Eight queries whatever the size."""
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     framework = primary_framework()
     if framework is None:
         return GapReport(unit=unit, level=level, framework=None)

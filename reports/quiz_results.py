@@ -3,6 +3,8 @@ unit's subtree; for one quiz, its score distribution and item statistics.
 
 The statistics themselves (facility, discrimination, flags) are `quizzes.statistics`; this
 module only narrows the attempts to the manager's unit and date.
+
+`scope` is the viewer's `units_for` queryset when the caller already has it (saves a query).
 """
 
 import datetime
@@ -57,10 +59,11 @@ def quiz_results(
     unit: OrgUnit,
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> list[QuizRow]:
     """Attempts, passes and mean score per live quiz for the unit's learners: 4 queries."""
     as_of = as_of or timezone.localdate()
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     quizzes = list(quizzes_for(course))
     figures = {
         row.pop("quiz_id"): row
@@ -88,9 +91,14 @@ def quiz_results(
 
 
 def quiz_detail(
-    *, user: User, unit: OrgUnit, quiz: QuizPage, as_of: datetime.date | None = None
+    *,
+    user: User,
+    unit: OrgUnit,
+    quiz: QuizPage,
+    as_of: datetime.date | None = None,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> dict:
     """`quizzes.statistics.quiz_statistics` over the unit's attempts only: 3 queries more."""
     as_of = as_of or timezone.localdate()
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     return quiz_statistics(quiz, attempts=scoped_attempts(unit=unit, as_of=as_of))

@@ -3,12 +3,14 @@
 Weeks start on Monday; the last week is the one that holds `as_of`, and nothing after the end
 of `as_of` is counted, so a past date shows the trend as it looked then. Two grouped queries
 whatever the number of weeks or learners.
+
+`scope` is the viewer's `units_for` queryset when the caller already has it (saves a query).
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -52,11 +54,12 @@ def weekly_trend(
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
     weeks: int = DEFAULT_WEEKS,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> list[WeekRow]:
     """`weeks` rows, oldest first, for the learners who belonged to the unit's subtree on
     `as_of` (their enrolments and completions, of one course or of all)."""
     as_of = as_of or timezone.localdate()
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     first = _monday(as_of) - datetime.timedelta(weeks=weeks - 1)
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     end = _end_of(as_of)

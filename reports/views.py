@@ -272,7 +272,10 @@ class CourseOverviewReportView(ScopedReportMixin, ReportView):
         if self.cleaned is None:
             return []
         self.report = course_overview(
-            user=self.request.user, unit=self.chosen_unit(), as_of=self.chosen_as_of()
+            user=self.request.user,
+            unit=self.chosen_unit(),
+            as_of=self.chosen_as_of(),
+            scope=self.request.report_scope,
         )
         return self.report.rows
 
@@ -342,6 +345,7 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
             unit=self.unit,
             course=self.cleaned.get("course"),
             as_of=self.as_of,
+            scope=self.request.report_scope,
         )
         return self.rows
 
@@ -370,7 +374,11 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
         if quiz is None:
             return context
         detail = context["detail"] = quiz_detail(
-            user=self.request.user, unit=self.unit, quiz=quiz, as_of=self.as_of
+            user=self.request.user,
+            unit=self.unit,
+            quiz=quiz,
+            as_of=self.as_of,
+            scope=self.request.report_scope,
         )
         context["chart"] = column_chart(
             chart_id="quiz-scores",
@@ -418,6 +426,7 @@ class TrendReportView(ScopedReportMixin, ReportView):
             course=self.cleaned.get("course"),
             as_of=self.as_of,
             weeks=self.weeks,
+            scope=self.request.report_scope,
         )
         return self.rows
 
@@ -479,6 +488,7 @@ class CompetencyGapsReportView(ScopedReportMixin, ReportView):
             user=self.request.user,
             unit=self.chosen_unit(),
             level=int(self.cleaned.get("level") or DEFAULT_LEVEL),
+            scope=self.request.report_scope,
         )
         total = [self.report.total] if self.report.total else []
         return [*self.report.rows, *total]
