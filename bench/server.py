@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -53,6 +54,8 @@ class Server:
                 with urllib.request.urlopen(self.base + path, timeout=2) as response:
                     if response.status == 200:
                         return
+            except urllib.error.HTTPError:
+                return  # it answers: a 404 or a redirect to a login page is ready too
             except OSError:
                 pass
             time.sleep(0.3)

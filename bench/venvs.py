@@ -18,9 +18,12 @@ def venv(name: str, packages: list[str]) -> Path:
         return python
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *packages],
-        check=True,
-    )
+    with open(config.OUT / f"pip-{name}.log", "w") as log:
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *packages],
+            check=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     marker.write_text(wanted)
     return python
