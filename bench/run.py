@@ -56,7 +56,7 @@ def main() -> int:
     stack.prepare(args.tier, reuse=os.environ.get("BENCH_REUSE_DB") == "1")
     from . import fixtures, scenarios
 
-    sizes = {"pages": 200, "save": 600, "finish": 1500, "replay": 3000}
+    sizes = {"pages": 200, "save": 600, "finish": 1500, "replay": 5000}
     if args.smoke:
         sizes = {"pages": 10, "save": 20, "finish": 100, "replay": 40}
     log("fixtures: bench quiz, learner cohort, sessions, attempts")
