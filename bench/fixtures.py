@@ -50,17 +50,17 @@ def login(user) -> Login:
 def _root_unit():
     from people.models import OrgUnit
 
-    return OrgUnit.get_root_nodes().first()
+    return OrgUnit.get_root_nodes().exclude(code="BENCH").first()
 
 
 def _bench_team():
+    """The cohort's own unit, a root of its own: the tier's reports (the province's manager)
+    do not count the thousands of load-generating learners."""
     from people.models import OrgUnit, OrgUnitKind
 
     team = OrgUnit.objects.filter(code="BENCH").first()
     if team is None:
-        root = _root_unit()
-        parent = root.get_children().first() or root
-        team = parent.add_child(code="BENCH", name="Tổ đo hiệu năng", kind=OrgUnitKind.TEAM)
+        team = OrgUnit.add_root(code="BENCH", name="Tổ đo hiệu năng", kind=OrgUnitKind.TEAM)
     return team
 
 
