@@ -8,6 +8,7 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("ping", views.ping, name="ping"),
     path("giao-dien/co-chu/", views.text_size_toggle, name="text_size_toggle"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     # Wagtail's own login forms would skip allauth's rate limits and MFA.

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.AnonymousPageCacheMiddleware",  # off unless PAGE_CACHE_SECONDS (production)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -230,6 +231,10 @@ CACHES = {
         "LOCATION": "lms",
     }
 }
+
+# Whole pages for anonymous visitors (lms.middleware.AnonymousPageCacheMiddleware): production
+# turns it on; elsewhere a page always shows what was just saved.
+PAGE_CACHE_SECONDS = 0
 
 # --- Security that holds in every environment ----------------------------------------------
 # Sessions are read from the cache (Redis in production) and written through to the database.
