@@ -1,5 +1,6 @@
 """The learner's certificates and the public verification pages (thin: reads and rendering)."""
 
+from allauth.core.internal.httpkit import get_client_ip
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -32,7 +33,8 @@ from .tasks import certificate_pdf_generate
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    # The address allauth's rate limits use: behind a proxy, the one the proxy appended.
+    return get_client_ip(request) or ""
 
 
 def _rate_limited(request) -> bool:

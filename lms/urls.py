@@ -1,3 +1,4 @@
+from allauth.account import views as account_views
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -14,6 +15,9 @@ urlpatterns = [
     # Wagtail's own login forms would skip allauth's rate limits and MFA.
     path("admin/login/", views.login_redirect, name="admin_login_redirect"),
     path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
+    # Wagtail's logout view deletes the session cookie even on a refused GET (a forged link
+    # logs people out); allauth's asks for a POST and ends the session properly.
+    path("admin/logout/", account_views.logout, name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("allauth.urls")),
