@@ -209,10 +209,11 @@
       .catch(function () { /* not installable here (e.g. plain http): the site still works */ });
   }
 
-  /* "Hoàn thành bài học": queued, so that it also works offline. */
+  /* "Hoàn thành bài học" offline: queued. Online the form posts as it always did (the page
+     comes back with the new progress). */
   doc.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.hasAttribute("data-offline-queue")) { return; }
+    if (!form.hasAttribute("data-offline-queue") || scope.navigator.onLine !== false) { return; }
     event.preventDefault();
     var button = form.querySelector("button");
     if (button) { button.disabled = true; }
