@@ -2,7 +2,10 @@
 downloaded lesson, marks it done and answers a quiz question started online; back online,
 both arrive once on the server. A page that was not downloaded shows the offline page."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import Progress
@@ -92,4 +95,29 @@ def test_a_downloaded_course_is_read_offline_and_queued_actions_arrive_once(phon
     ).to_be_visible()
     phone.screenshot("offline-page")
     phone.context.set_offline(False)
+    phone.assert_clean()
+
+
+def test_an_answer_queued_offline_that_arrives_after_the_deadline_is_refused_and_said(phone):
+    page = phone.page
+    log_in(phone)
+    phone.goto(QUIZ_URL)
+    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    page.wait_for_load_state("networkidle")
+    attempt = Attempt.objects.get(user__email=LEARNER, quiz__slug="kiem-tra-dich-vu-cong")
+
+    phone.context.set_offline(True)
+    page.get_by_label("VNeID", exact=True).check()
+    expect(indicator(page)).to_have_text("Đang chờ gửi (1)")
+    # The time runs out (the server's clock) before the connection comes back.
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - datetime.timedelta(seconds=5)
+    )
+    phone.context.set_offline(False)
+    late = "Đã hết giờ làm bài: câu trả lời này đến sau hạn nộp nên không được lưu."
+    expect(indicator(page)).to_have_text(late, timeout=15000)
+    expect(page.locator("#quiz-status")).to_have_text(late)
+    phone.screenshot("offline-quiz-late")
+    assert not Response.objects.filter(attempt=attempt).exists()
+    phone.console_errors = [e for e in phone.console_errors if "409" not in e]
     phone.assert_clean()
