@@ -1,4 +1,7 @@
-"""Site-wide views: health check, display preferences, error pages."""
+"""Site-wide views: health check, display preferences, error pages, the installable web app."""
+
+import hashlib
+import json
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -6,7 +9,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -88,3 +94,78 @@ def login_redirect(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     return redirect_to_login(next_url, login_url=settings.LOGIN_URL)
+
+
+# --- installable web app: manifest, service worker, offline page -------------------------
+
+# Fetched when the service worker installs: what any page needs to show itself offline.
+# Downloading a course stores, besides its pages, every asset those pages reference.
+OFFLINE_STATIC = (
+    "css/site.css",
+    "js/offline.js",
+    "js/offline-download.js",
+    "img/logo.svg",
+    "img/favicon.svg",
+)
+QUEUE_SCRIPT = "js/offline.js"
+
+
+@require_GET
+def web_app_manifest(request):
+    """The web app manifest: name, icons and colours for "Add to home screen"."""
+    icons = [
+        {
+            "src": static(f"img/icons/{name}-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": purpose,
+        }
+        for name, purpose in (("icon", "any"), ("maskable", "maskable"))
+        for size in (192, 512)
+    ]
+    manifest = {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "short_name": _("Kỹ năng số"),
+        "description": _(
+            "Học kỹ năng số miễn phí: chữ ký số, dịch vụ công trực tuyến, VNeID, an toàn thông tin."
+        ),
+        "lang": "vi",
+        "dir": "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": icons,
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@never_cache
+@require_GET
+def service_worker(request):
+    """The service worker, from the site root so that its scope is the whole site. Its text
+    names this deploy's hashed static files, so a deploy changes it and browsers update it."""
+    offline_url = reverse("offline")
+    precache = [offline_url, *(static(path) for path in OFFLINE_STATIC)]
+    version = hashlib.sha256("\n".join(precache).encode()).hexdigest()[:12]
+    context = {
+        "version": version,
+        "precache": json.dumps(precache),
+        "offline_url": json.dumps(offline_url),
+        "queue_script": json.dumps(static(QUEUE_SCRIPT)),
+        "static_prefix": json.dumps(settings.STATIC_URL),
+        "media_prefix": json.dumps(settings.MEDIA_URL),
+    }
+    response = render(request, "lms/sw.js", context, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def offline(request):
+    """What a page that was not downloaded shows offline (the service worker keeps a copy)."""
+    return render(request, "lms/offline.html")

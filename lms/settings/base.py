@@ -65,7 +65,12 @@ MIDDLEWARE = [
     "people.middleware.StaffMfaRequiredMiddleware",
     "people.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it runs the view itself for the actions of IDEMPOTENT_VIEWS.
+    "lms.idempotency.IdempotencyKeyMiddleware",
 ]
+
+# Actions the offline queue may send more than once: a repeated Idempotency-Key is a no-op.
+IDEMPOTENT_VIEWS = ("courses:lesson_complete", "quizzes:save")
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"

@@ -90,7 +90,49 @@
     }).catch(retryLater);
   }
 
+  /* With js/offline.js, an answer is kept in IndexedDB until the server has it: it survives
+     closing the page and is sent when the connection returns (the attempt's sequence number
+     is filled in when it is sent). */
+  var offline = window.LmsOffline && window.indexedDB ? window.LmsOffline : null;
+
+  function answered(id, data) {
+    if (data.ok) {
+      sequence = Math.max(sequence, data.sequence);
+      sequenceInput.value = String(sequence);
+      noteOn(id, data.message, "ok");
+      say(data.message, "ok");
+    } else {
+      noteOn(id, data.error, "error");
+      say(data.error, "error");
+    }
+  }
+
+  function fieldsFor(id) {
+    var fields = [];
+    bodyFor(id).forEach(function (value, name) { if (name !== "sequence") { fields.push([name, value]); } });
+    return fields;
+  }
+
+  if (offline) {
+    offline.on(function (event) {
+      if (event.type === "sent" && event.item.url === text.saveUrl && event.item.question) {
+        answered(event.item.question, event.data);
+      }
+    });
+  }
+
   function enqueue(id) {
+    if (offline) {
+      noteOn(id, "", "");
+      say(text.msgSaving, "wait");
+      offline.submit({
+        url: text.saveUrl, kind: "quiz", attempt: text.attempt, question: id,
+        sequence: sequence, csrf: csrf, fields: fieldsFor(id)
+      }).then(function (result) {
+        if (result.queued) { say(text.msgRetry, "wait"); }
+      });
+      return;
+    }
     var position = queue.indexOf(id);
     // Already waiting (not in flight): it will be sent with its latest value.
     if (position > 0 || (position === 0 && !busy)) { return; }
