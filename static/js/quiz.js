@@ -90,7 +90,17 @@
     }).catch(retryLater);
   }
 
+  function incomplete(id) {
+    // A hotspot point needs both coordinates: a keyboard user types x, then moves on to y.
+    var fieldset = fieldsetOf(id);
+    if (!fieldset || fieldset.dataset.type !== "hotspot") { return false; }
+    return Array.prototype.some.call(fieldset.querySelectorAll(".hotspot-inputs input"), function (input) {
+      return input.value === "";
+    });
+  }
+
   function enqueue(id) {
+    if (incomplete(id)) { return; }
     var position = queue.indexOf(id);
     // Already waiting (not in flight): it will be sent with its latest value.
     if (position > 0 || (position === 0 && !busy)) { return; }

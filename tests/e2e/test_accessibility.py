@@ -112,10 +112,9 @@ def check_pages(watched: WatchedPage, paths: list[str]):
 
 def learner_urls() -> dict[str, str]:
     from certificates.models import Certificate
+    from people.models import User
     from quizzes.models import Attempt, QuizPage
     from quizzes.services import attempt_start
-
-    from people.models import User
 
     learner = User.objects.get(email="hocvien@example.com")
     finished = Attempt.objects.filter(user=learner, state="finished").order_by("-pk").first()
