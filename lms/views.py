@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from .context_processors import TEXT_SIZE_COOKIE
+from .context_processors import DISPLAY_PREFERENCES
 
 
 @never_cache
@@ -59,25 +59,45 @@ def _safe_next(request) -> str:
     return "/"
 
 
-# Display preferences are exempt from CSRF on purpose: a forged request can only change how the
-# page looks, and without a token in every page header anonymous pages stay cacheable.
-@csrf_exempt
-@require_POST
-def text_size_toggle(request):
-    """Switches large text on or off; a cookie keeps the choice (works without JavaScript)."""
+def _display_toggle(request, preference: str):
+    """Flips one display preference; a year-long cookie keeps it (works without JavaScript)."""
+    cookie, value = DISPLAY_PREFERENCES[preference]
     response = HttpResponseRedirect(_safe_next(request))
-    if request.COOKIES.get(TEXT_SIZE_COOKIE) == "large":
-        response.delete_cookie(TEXT_SIZE_COOKIE)
+    if request.COOKIES.get(cookie) == value:
+        response.delete_cookie(cookie, samesite="Lax")
     else:
         response.set_cookie(
-            TEXT_SIZE_COOKIE,
-            "large",
+            cookie,
+            value,
             max_age=365 * 24 * 3600,
             samesite="Lax",
             secure=request.is_secure(),
             httponly=True,
         )
     return response
+
+
+# Display preferences are exempt from CSRF on purpose: a forged request can only change how the
+# page looks, and without a token in every page header anonymous pages stay cacheable.
+@csrf_exempt
+@require_POST
+def text_size_toggle(request):
+    """Switches large text on or off."""
+    return _display_toggle(request, "large_text")
+
+
+@csrf_exempt
+@require_POST
+def contrast_toggle(request):
+    """Switches high contrast on or off."""
+    return _display_toggle(request, "high_contrast")
+
+
+@csrf_exempt
+@require_POST
+def data_saver_toggle(request):
+    """Switches data saver on or off: images wait for a tap, decorative ones are left out."""
+    return _display_toggle(request, "data_saver")
 
 
 def csrf_failure(request, reason=""):

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HTML and JSON compressed on the fly (static files come pre-compressed from WhiteNoise).
+    # BREACH: the only secret in our pages is the CSRF token, which Django masks afresh on
+    # every response, and Django's GZipMiddleware pads each response with random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -90,6 +90,15 @@
     }).catch(retryLater);
   }
 
+  function incomplete(id) {
+    // A hotspot point needs both coordinates: a keyboard user types x, then moves on to y.
+    var fieldset = fieldsetOf(id);
+    if (!fieldset || fieldset.dataset.type !== "hotspot") { return false; }
+    return Array.prototype.some.call(fieldset.querySelectorAll(".hotspot-inputs input"), function (input) {
+      return input.value === "";
+    });
+  }
+
   /* With js/offline.js, an answer is kept in IndexedDB until the server has it: it survives
      closing the page and is sent when the connection returns (the attempt's sequence number
      is filled in when it is sent). */
@@ -122,6 +131,7 @@
   }
 
   function enqueue(id) {
+    if (incomplete(id)) { return; }
     if (offline) {
       noteOn(id, "", "");
       say(text.msgSaving, "wait");
