@@ -192,3 +192,15 @@ def test_the_did_document_publishes_the_key_that_signs(client, certificate):
     header = jwt.get_unverified_header(_token(client, certificate))
     assert document["id"] == issuer_did()
     assert header["kid"] in document["assertionMethod"]
+
+
+def test_the_plain_json_credential_has_the_shape_openbadgeslib_expects(client, certificate):
+    from openbadgeslib.ob3 import OpenBadgeCredential
+
+    url = reverse("certificates_verify:openbadge", args=[certificate.code])
+    document = client.get(url).json()
+    credential = OpenBadgeCredential.from_vc_document(document)
+    assert document["@context"][0] == "https://www.w3.org/ns/credentials/v2"
+    assert credential.issuer.id == issuer_did()
+    assert credential.credential_status[0]["statusListIndex"] == str(certificate.status_index)
+    assert credential.issuance_date is not None
