@@ -180,14 +180,28 @@ def completion_by_unit(
     for a past date stay true after people move or units merge. Six queries whatever the size.
     """
     as_of = as_of or timezone.localdate()
-    scope = units_for(user)
-    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     steplen = OrgUnit.steplen
-    child_length = steplen * (unit.depth + 1)
-    children = list(unit.get_children())
-    # The breadcrumb: the unit's ancestors that are in the viewer's scope.
+    # One query: the unit (if in scope), its ancestors in scope (the breadcrumb) and its
+    # children (in scope whenever the unit is: a scope is made of whole subtrees).
     prefixes = [unit.path[: steplen * depth] for depth in range(1, unit.depth)]
-    ancestors = list(scope.filter(path__in=prefixes).order_by("path")) if prefixes else []
+    units = list(
+        units_for(user)
+        .filter(
+            Q(pk=unit.pk)
+            | Q(path__in=prefixes)
+            | Q(path__startswith=unit.path, depth=unit.depth + 1)
+        )
+        .order_by("path")
+    )
+    found = [row for row in units if row.pk == unit.pk]
+    if not found:
+        raise Http404
+    unit = found[0]
+    child_length = steplen * (unit.depth + 1)
+    children = [
+        row for row in units if row.depth == unit.depth + 1 and row.path.startswith(unit.path)
+    ]
+    ancestors = [row for row in units if row.depth < unit.depth]
 
     rollup = None
     if as_of == timezone.localdate():
