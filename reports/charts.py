@@ -263,7 +263,7 @@ def line_chart(
     value, a zero-based y axis with three gridlines and a legend."""
     plot_height, left, top = 200, 50, 10
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    plot_width = width - left - 10
+    plot_width = width - left - 30  # room for the last x label, centred on its point
     largest = max((value for line in series for value in line.values), default=0)
     ceiling = _nice_ceiling(largest)
     step = plot_width / max(len(labels) - 1, 1)
@@ -347,7 +347,7 @@ def heatmap(
     width = LABEL_WIDTH + cell * max(len(columns), 1) + 8
     heads = format_html_join(
         "",
-        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="12">{}'
+        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="13">{}'
         "<title>{}</title></text>",
         (
             (LABEL_WIDTH + index * cell + cell / 2, header - 10, short, name)
@@ -390,7 +390,7 @@ def heatmap(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{} · {} {}: {}%</title></rect>"
-                    '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="11">{}</text>',
+                    '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="13">{}</text>',
                     x,
                     y,
                     cell - 2,
@@ -401,7 +401,7 @@ def heatmap(
                     name,
                     percent,
                     x + cell / 2 - 1,
-                    y + cell / 2 + 3,
+                    y + cell / 2 + 4,
                     ink,
                     percent,
                 )
@@ -429,6 +429,7 @@ def _nice_ceiling(value: float) -> int:
     return ceiling
 
 
-def _shorten(label: str, limit: int = 28) -> str:
+def _shorten(label: str, limit: int = 25) -> str:
+    """Cut a label to fit the label column (about 25 characters at 13 px in 192 px)."""
     label = str(label)
     return label if len(label) <= limit else label[: limit - 1] + "…"

@@ -101,7 +101,7 @@ class QuizResultsFilterSet(CompletionFilterSet):
     quiz = django_filters.ModelChoiceFilter(
         label=_("Bài kiểm tra"),
         queryset=_quizzes,
-        empty_label=_("Bài đầu tiên có người làm"),
+        empty_label=_("Bài có nhiều lượt làm nhất"),
         method=_keep,
     )
 

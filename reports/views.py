@@ -362,7 +362,8 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
         quiz = self.cleaned.get("quiz")
         if quiz is not None:
             return quiz
-        return next((row.quiz for row in self.rows if row.attempts), None)
+        busiest = max(self.rows, key=lambda row: row.attempts, default=None)
+        return busiest.quiz if busiest and busiest.attempts else None
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
