@@ -14,6 +14,7 @@ from people.models import User
 from .codes import code_generate
 from .models import Certificate
 from .selectors import attained_competences_for, best_score_for, template_for
+from .signals import certificate_revoked
 
 
 def certificate_issue(*, user: User, course: CoursePage) -> tuple[Certificate, bool]:
@@ -58,6 +59,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by: User) -> Ce
         if not updated:
             raise ValidationError(_("Chứng chỉ này đã bị thu hồi trước đó."))
         certificate.refresh_from_db()
+        certificate_revoked.send(sender=Certificate, certificate=certificate)
         if certificate.pdf:
             certificate.pdf.delete(save=True)
     return certificate
