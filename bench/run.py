@@ -58,7 +58,7 @@ def main() -> int:
 
     sizes = {"pages": 200, "save": 600, "finish": 1500, "replay": 5000}
     if args.smoke:
-        sizes = {"pages": 10, "save": 20, "finish": 100, "replay": 40}
+        sizes = {"pages": 10, "save": 40, "finish": 100, "replay": 40}
     log("fixtures: bench quiz, learner cohort, sessions, attempts")
     course = fixtures.bench_course()
     quiz = fixtures.bench_quiz(course)
