@@ -10,7 +10,7 @@ import time
 from . import config, fixtures, venvs
 from .stack import log
 
-FULL = {"stages": [40, 80, 120, 160, 220, 300], "seconds": 90, "think": (2.0, 4.0)}
+FULL = {"stages": [10, 20, 40, 70, 100, 140, 200, 280], "seconds": 90, "think": (2.0, 4.0)}
 SMOKE = {"stages": [4], "seconds": 15, "think": (0.1, 0.3)}
 P95_LIMIT_MS = 1000
 

@@ -7,6 +7,7 @@
 import argparse
 import atexit
 import json
+import os
 import signal
 import statistics
 import sys
@@ -51,24 +52,18 @@ def main() -> int:
     signal.signal(signal.SIGINT, _on_signal)
     wrk.ensure_wrk()
     started = time.time()
-    import os
-
     stack.prepare(args.tier, reuse=os.environ.get("BENCH_REUSE_DB") == "1")
+    from courses.models import LessonPage
+
     from . import fixtures, scenarios
 
     sizes = {"pages": 200, "save": 600, "finish": 1500, "replay": 5000}
     if args.smoke:
-        sizes = {"pages": 10, "save": 20, "finish": 100, "replay": 40}
+        sizes = {"pages": 10, "save": 40, "finish": 100, "replay": 40}
     log("fixtures: bench quiz, learner cohort, sessions, attempts")
     course = fixtures.bench_course()
     quiz = fixtures.bench_quiz(course)
-    lesson = (
-        course.get_children()
-        .live()
-        .type(__import__("courses.models", fromlist=["LessonPage"]).LessonPage)
-        .first()
-        .specific
-    )
+    lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
     total = sizes["save"] + sizes["finish"] + sizes["replay"]
     users = fixtures.cohort(total, course)
     save_users = users[: sizes["save"]]
