@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import i18n as i18n_views
@@ -81,3 +81,13 @@ def login_redirect(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     return redirect_to_login(next_url, login_url=settings.LOGIN_URL)
+
+
+def media(request, path: str):
+    """Media files where no web server or object store serves them (SERVE_MEDIA): documents
+    only through /tai-lieu/, which checks the collection's privacy, never by their file path."""
+    from django.views.static import serve
+
+    if path.lstrip("/").startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
