@@ -1,5 +1,5 @@
-"""Content-Security-Policy with one exception (the Wagtail admin's own inline scripts), and
-the page cache for anonymous visitors."""
+"""Content-Security-Policy with one exception (the Wagtail admin's own inline scripts), a limit
+on the size of a request body, and the page cache for anonymous visitors."""
 
 import hashlib
 
@@ -7,7 +7,9 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from .context_processors import TEXT_SIZE_COOKIE
 
@@ -24,6 +26,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "style-src": [SELF, UNSAFE_INLINE],
             }
         return parts
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than MAX_REQUEST_BODY_SIZE with 413,
+    before Django streams it to a temporary file (upload size checks only run afterwards).
+    The web server in front (nginx `client_max_body_size`) should refuse it even earlier."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "MAX_REQUEST_BODY_SIZE", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            return HttpResponse(
+                _("Tệp gửi lên quá lớn (tối đa %(size)s MB).") % {"size": limit // (1024 * 1024)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class AnonymousPageCacheMiddleware:

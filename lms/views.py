@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -189,3 +189,13 @@ def service_worker(request):
 def offline(request):
     """What a page that was not downloaded shows offline (the service worker keeps a copy)."""
     return render(request, "lms/offline.html")
+
+
+def media(request, path: str):
+    """Media files where no web server or object store serves them (SERVE_MEDIA): documents
+    only through /tai-lieu/, which checks the collection's privacy, never by their file path."""
+    from django.views.static import serve
+
+    if path.lstrip("/").startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

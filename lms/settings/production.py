@@ -43,10 +43,12 @@ DATABASES = {
 REDIS_URL = env("REDIS_URL", required=True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Pages go on without Redis; login rate limits fail closed (lms/cache.py).
+        "BACKEND": "lms.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "lms",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
