@@ -12,6 +12,7 @@
   var results = {};
   var flushing = null;
   var ready = Promise.resolve();
+  var kick = function () { return flush(); };  // in a page: flush, and retry while online
   var channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("lms-offline") : null;
 
   function db() {
@@ -105,6 +106,12 @@
 
   function flushOnce() {
     if (scope.navigator.onLine === false) { return items().then(function (left) { return left.length; }); }
+    // One sender at a time across pages and the service worker: no item goes out twice at once.
+    if (scope.navigator.locks) { return scope.navigator.locks.request("lms-offline-queue", sendAll); }
+    return sendAll();
+  }
+
+  function sendAll() {
     return items().then(function (queued) {
       return queued.reduce(function (chain, item) {
         return chain.then(function () { return sendOne(item); });
@@ -138,7 +145,7 @@
       return run("queue", "readwrite", function (s) { return s.put(action); });
     }).then(function () {
       emit({ type: "changed" });
-      return flush();
+      return kick();
     }).then(function () {
       var data = results[action.key];
       delete results[action.key];
@@ -251,6 +258,22 @@
   }
   network();
   scope.addEventListener("offline", network);
-  scope.addEventListener("online", function () { network(); flush(); });
-  ready.then(function () { return flush(); }).then(show);
+  /* The server or the connection failed while online (a weak signal): try again later. */
+  var retryDelay = 5000;
+  var retryTimer = null;
+  function flushAndRetry() {
+    clearTimeout(retryTimer);
+    return flush().then(function (left) {
+      if (left && scope.navigator.onLine !== false) {
+        retryTimer = setTimeout(flushAndRetry, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 120000);
+      } else {
+        retryDelay = 5000;
+      }
+      return left;
+    });
+  }
+  kick = flushAndRetry;
+  scope.addEventListener("online", function () { network(); retryDelay = 5000; flushAndRetry(); });
+  ready.then(flushAndRetry).then(show);
 })(self);

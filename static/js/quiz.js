@@ -173,7 +173,21 @@
   window.addEventListener("beforeunload", function (event) {
     if (queue.length && !form.dataset.submitting) { event.preventDefault(); event.returnValue = ""; }
   });
-  form.addEventListener("submit", function () { form.dataset.submitting = "1"; });
+  form.addEventListener("submit", function (event) {
+    /* Offline, the answers are already kept: move between screens seen before (the service
+       worker has them); finishing waits for the connection. */
+    if (offline && navigator.onLine === false) {
+      event.preventDefault();
+      var button = event.submitter;
+      if (button && button.name === "go") {
+        location.href = location.pathname + "?cau=" + button.value;
+      } else {
+        say(text.msgFinishOnline, "error");
+      }
+      return;
+    }
+    form.dataset.submitting = "1";
+  });
 
   /* Hotspot: a tap or click puts the point; the x/y inputs stay for keyboards and readers. */
   function placeMarker(box, x, y) {
@@ -219,7 +233,7 @@
         clearInterval(timer);
         say(text.msgTimeUp, "error");
         form.dataset.submitting = "1";
-        if (finish && form.requestSubmit) { form.requestSubmit(finish); }
+        if (finish && form.requestSubmit && navigator.onLine !== false) { form.requestSubmit(finish); }
       }
     };
     var timer = setInterval(tick, 1000);

@@ -42,12 +42,31 @@ function offlinePage(request) {
   }).then(function (response) { return response || Response.error(); });
 }
 
-function page(request, url) {
+/* A page seen online replaces its downloaded copy: the copy stays current (progress, tokens). */
+function refresh(request, response) {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("lms-course-") === 0;
+    }).map(function (name) {
+      return caches.open(name).then(function (cache) {
+        return cache.match(request, { ignoreVary: true }).then(function (hit) {
+          return hit && cache.put(request, response.clone());
+        });
+      });
+    }));
+  });
+}
+
+function page(event, request, url) {
   if (!self.navigator.onLine) { return offlinePage(request); }
   return fetch(request).then(function (response) {
-    if (response.ok && QUIZ_SCREEN.test(url.pathname)) {
+    if (response.ok && response.type === "basic") {
       var copy = response.clone();
-      caches.open(PAGES_CACHE).then(function (cache) { return cache.put(request, copy); });
+      if (QUIZ_SCREEN.test(url.pathname)) {
+        event.waitUntil(caches.open(PAGES_CACHE).then(function (cache) { return cache.put(request, copy); }));
+      } else {
+        event.waitUntil(refresh(request, copy));
+      }
     }
     return response;
   }, function () { return offlinePage(request); });
@@ -72,7 +91,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.indexOf("/admin/") === 0) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(page(request, url));
+    event.respondWith(page(event, request, url));
   } else if (url.pathname.indexOf(STATIC_PREFIX) === 0 || url.pathname.indexOf(MEDIA_PREFIX) === 0) {
     event.respondWith(asset(request, url));
   }

@@ -96,3 +96,18 @@ def test_old_idempotency_records_are_forgotten(learner):
     )
     assert idempotent_requests_purge() == 1
     assert IdempotentRequest.objects.count() == 1
+
+
+def test_the_nightly_command_purges_by_age(learner):
+    import io
+    import uuid
+
+    from django.core.management import call_command
+
+    IdempotentRequest.objects.create(
+        user=learner, key=uuid.uuid4(), path="/", status=200, content_type="", body="{}"
+    )
+    out = io.StringIO()
+    call_command("purge_idempotency_keys", "--days", "0", stdout=out)
+    assert "Đã xóa 1" in out.getvalue()
+    assert not IdempotentRequest.objects.exists()
