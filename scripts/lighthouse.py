@@ -93,7 +93,7 @@ def session_cookie(base: str) -> str:
     data = urllib.parse.urlencode(
         {"login": LEARNER[0], "password": LEARNER[1], "csrfmiddlewaretoken": token}
     ).encode()
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - our own local server
         base + "/tai-khoan/login/", data=data, headers={"Referer": base + "/tai-khoan/login/"}
     )
     opener.open(request).read()
