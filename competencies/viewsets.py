@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.db.models import ProtectedError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.views.generic import DeleteView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Area, Competence, CompetenceLevel, CompetenceMapping, Evidence, Framework, Level
@@ -58,10 +60,24 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class FrameworkIndexView(IndexView):
+    """The framework list, with the way in to importing one from a spreadsheet."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        user = self.request.user
+        if user.has_perms(["competencies.add_competence", "competencies.change_competence"]):
+            url = reverse("competencies_framework_import")
+            buttons.append(HeaderButton(_("Nhập, tải về bảng tính"), url=url, icon_name="upload"))
+        return buttons
+
+
 class FrameworkViewSet(ModelViewSet):
     model = Framework
     icon = "list-ul"
     menu_label = gettext_lazy("Khung năng lực")
+    index_view_class = FrameworkIndexView
     list_display = ["name", "code", "version", "is_primary"]
     search_fields = ["name", "code"]
     delete_view_class = ProtectedDeleteView

@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .forms import UnitChoiceField
@@ -102,6 +103,20 @@ class OrgUnitForm(WagtailAdminModelForm):
 
 
 unit_index, unit_edit, unit_delete = _scoped_views("pk")
+
+
+class UnitIndexView(unit_index):
+    """The unit tree, with the way in to importing units and learners from a spreadsheet."""
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("people.add_orgunit"):
+            url = reverse("people_import")
+            buttons.append(HeaderButton(_("Nhập từ bảng tính"), url=url, icon_name="upload"))
+        return buttons
+
+
 member_index, member_edit, member_delete = _scoped_views("unit")
 
 
@@ -134,7 +149,7 @@ class OrgUnitViewSet(ModelViewSet):
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     ordering = ["path"]
-    index_view_class = unit_index
+    index_view_class = UnitIndexView
     edit_view_class = unit_edit
     delete_view_class = unit_delete
     inspect_view_enabled = False

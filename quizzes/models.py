@@ -166,7 +166,7 @@ class Question(index.Indexed, ClusterableModel):
 
     class Meta:
         verbose_name = _("câu hỏi")
-        verbose_name_plural = _("ngân hàng câu hỏi")
+        verbose_name_plural = _("câu hỏi")
         ordering = ["category", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="quizzes_question_points"),

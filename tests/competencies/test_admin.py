@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from competencies.models import Competence, Evidence
 from competencies.services import evidence_record
-from tests.factories import CompetenceFactory, UserFactory
+from tests.factories import CompetenceFactory, UserFactory, question_create
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,14 @@ def test_competence_code_must_start_with_its_area_code(admin_client):
 
 def test_evidence_is_read_only_in_the_admin(admin_client):
     assert admin_client.get(reverse("minh_chung_nang_luc:add")).status_code in (302, 403)
+
+
+def test_deleting_a_competence_questions_point_at_is_refused_with_their_count(admin_client):
+    competence = CompetenceFactory()
+    for _ in range(2):
+        question_create(competence=competence, level=2)
+    url = reverse("nang_luc:delete", args=[competence.pk])
+    response = admin_client.post(url)
+    assert response.status_code == 200
+    assert "2 câu hỏi" in response.content.decode()
+    assert Competence.objects.filter(pk=competence.pk).exists()

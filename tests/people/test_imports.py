@@ -125,3 +125,8 @@ def test_template_has_vietnamese_headings(admin_client):
 def test_managers_cannot_import(client, tree):
     client.force_login(UserFactory())
     assert client.get(reverse("people_import")).status_code in (302, 403)
+
+
+def test_the_unit_tree_leads_to_the_import(admin_client):
+    page = admin_client.get(reverse("don_vi:index")).content.decode()
+    assert reverse("people_import") in page
