@@ -52,6 +52,7 @@ ADMIN_SCREENS = [
     "/hoc/giao-khoa-hoc/",
     "/admin/don_vi/",
     "/admin/don-vi/nhap/",
+    "/admin/khung-nang-luc/nhap/",
     "/admin/thanh_vien/",
     "/admin/vai_tro/",
     "/admin/snippets/quizzes/question/",
