@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .context_processors import TEXT_SIZE_COOKIE
+from .context_processors import DISPLAY_PREFERENCES
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -55,11 +55,11 @@ class AnonymousPageCacheMiddleware:
     """Whole Wagtail pages for anonymous visitors, from the cache (Redis in production).
 
     Only a GET of a Wagtail page (the `wagtail_serve` view) by a visitor who carries no cookie
-    but the display preferences (language, large text) is served or stored, so a session,
-    a pending message or a CSRF cookie always means a fresh page. A response is stored only
+    but the display preferences (language, large text, high contrast, data saver) is served
+    or stored, so a session, a pending message or a CSRF cookie always means a fresh page. A response is stored only
     when it is a plain 200 that sets no cookie (a page with a CSRF token sets one) and does not
     ask not to be cached. The key holds the host, the path with its query, the language and
-    the text size; publishing, unpublishing, moving or deleting any page starts a new
+    each display preference; publishing, unpublishing, moving or deleting any page starts a new
     generation of keys (lms.signals), and every entry expires after PAGE_CACHE_SECONDS.
     PAGE_CACHE_SECONDS = 0 (the default outside production) turns it off.
     """
@@ -87,14 +87,14 @@ class AnonymousPageCacheMiddleware:
             return None
         if request.path.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
             return None
-        allowed = {settings.LANGUAGE_COOKIE_NAME, TEXT_SIZE_COOKIE}
-        if not set(request.COOKIES) <= allowed:
+        display = [cookie for cookie, _on in DISPLAY_PREFERENCES.values()]
+        if not set(request.COOKIES) <= {settings.LANGUAGE_COOKIE_NAME, *display}:
             return None
         generation = cache.get_or_set(self.GENERATION_KEY, 1, None)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        size = request.COOKIES.get(TEXT_SIZE_COOKIE, "")
+        shown = ",".join(request.COOKIES.get(cookie, "")[:10] for cookie in display)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        return f"lms:page:{generation}:{request.get_host()}:{language}:{size}:{path}"
+        return f"lms:page:{generation}:{request.get_host()}:{language}:{shown}:{path}"
 
     @staticmethod
     def _storable(request, response) -> bool:
