@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
 from people.models import OrgUnit
-from people.selectors import units_for
+from people.selectors import has_unit_scope, units_for
 
 from . import selectors
 from .charts import (
@@ -48,7 +48,7 @@ class ScopedReportMixin:
         # One scope per request (its role lookup runs once), shared with the filters and the
         # menu items, which would otherwise each ask again.
         scope = request.report_scope = units_for(request.user)
-        if not scope.exists():
+        if not has_unit_scope(request.user):
             raise PermissionDenied
         request._reports_scope_exists = True
         raw_unit = request.GET.get("unit", "")
