@@ -55,15 +55,25 @@ class Series:
 
 
 def _svg(
-    *, chart_id: str, width: float, height: float, title: str, description: str, body
+    *,
+    chart_id: str,
+    width: float,
+    height: float,
+    title: str,
+    description: str,
+    body,
+    fixed: bool = False,
 ) -> SafeString:
+    """The <svg> element: scaled to its container, or drawn at its own size when `fixed`
+    (a wide heatmap scrolls sideways rather than shrinking its text)."""
     return format_html(
-        '<svg class="report-chart" role="img" viewBox="0 0 {} {}" width="100%" '
+        '<svg class="report-chart" role="img" viewBox="0 0 {} {}" width="{}" '
         'preserveAspectRatio="xMinYMin meet" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         width,
         height,
+        width if fixed else "100%",
         chart_id,
         chart_id,
         chart_id,
@@ -418,6 +428,7 @@ def heatmap(
         title=title,
         description=description,
         body=body,
+        fixed=True,
     )
 
 

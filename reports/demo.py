@@ -24,8 +24,9 @@ from quizzes.services import QuizError, answer_save, attempt_finish, attempt_sta
 
 COURSES = ["an-toan-thong-tin", "dich-vu-cong-vneid", "chu-ky-so-chuyen-dung"]
 WEEKS = 10
-# How far each commune's members get: the share of enrolments that end completed, roughly.
-PACE = {"DNA-LPH": 3, "DNA-BLO": 1, "DNA-BHO": 2, "DNA-TBI": 2, "DNA-LKH": 0}
+# The three pilot communes train; the other units have not started yet (and the seed stays
+# quick: it runs before every browser test). A higher pace gets further.
+PACE = {"DNA-LPH": 3, "DNA-BLO": 1, "DNA-BHO": 2}
 # Right answers out of ten in the final quiz, by learner: a spread of scores around the pass mark.
 RIGHT_ANSWERS = [10, 7, 5, 9, 8, 3, 7, 6, 10, 8, 4, 9]
 
@@ -38,7 +39,8 @@ def _members() -> list[tuple[User, str]]:
         .select_related("user", "unit")
         .order_by("user__username")
     )
-    return [(m.user, m.unit.code.rsplit("-", 1)[0]) for m in memberships]
+    members = [(m.user, m.unit.code.rsplit("-", 1)[0]) for m in memberships]
+    return [(user, commune) for user, commune in members if commune in PACE]
 
 
 def _take_quiz(user: User, quiz: QuizPage, right: int, when: datetime.datetime) -> None:
@@ -128,7 +130,7 @@ def seed() -> int:
     now = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
     made = 0
     for index, (user, commune) in enumerate(_members()):
-        pace = PACE.get(commune, 1)
+        pace = PACE[commune]
         for position, slug in enumerate(COURSES[: 1 + index % 3]):
             course = courses.get(slug)
             if course is None:

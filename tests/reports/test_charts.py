@@ -146,3 +146,9 @@ def test_long_labels_are_shortened_but_kept_in_full_in_the_tooltip():
     svg = str(grid([name], [("1.1", "x")], [[0.5]]))
     assert re.search(r">Tổ công nghệ số cộng đồn…<", svg)
     assert f"{name} · 1.1 x: 50%" in svg
+
+
+def test_a_heatmap_keeps_its_size_and_scrolls_while_other_charts_scale():
+    wide = parse(grid(["Tổ 1"], [(str(n), "x") for n in range(24)], [[0.5] * 24]))
+    assert wide.get("width") == wide.get("viewBox").split()[2]
+    assert parse(columns([Bar("a", 1)])).get("width") == "100%"
