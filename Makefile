@@ -9,7 +9,7 @@ PYTEST := $(PY) -m pytest
 BENCH_TIER ?= XS
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke
+.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,11 @@ format: install ## ruff format and autofix
 messages: install ## regenerate locale/en from the code and locale/en/strings/*.json (needs gettext)
 	$(PY) manage.py update_translations
 	$(PY) manage.py compile_translations
+
+lighthouse: install ## Lighthouse (mobile) on the learner's pages; scores to docs/benchmarks.md (npm ci first)
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+	$(PY) manage.py compile_translations -v0
+	$(PY) scripts/lighthouse.py
 
 clean: ## remove the venv, the SQLite database and compiled files
 	rm -rf $(VENV) db.sqlite3 static_collected media/test

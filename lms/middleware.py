@@ -1,5 +1,5 @@
-"""Content-Security-Policy with one exception (the Wagtail admin's own inline scripts), and
-the page cache for anonymous visitors."""
+"""Content-Security-Policy with one exception (the Wagtail admin's own inline scripts), a limit
+on the size of a request body, and the page cache for anonymous visitors."""
 
 import hashlib
 
@@ -7,9 +7,11 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
-from .context_processors import TEXT_SIZE_COOKIE
+from .context_processors import DISPLAY_PREFERENCES
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -26,15 +28,38 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than MAX_REQUEST_BODY_SIZE with 413,
+    before Django streams it to a temporary file (upload size checks only run afterwards).
+    The web server in front (nginx `client_max_body_size`) should refuse it even earlier."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = getattr(settings, "MAX_REQUEST_BODY_SIZE", None)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            return HttpResponse(
+                _("Tệp gửi lên quá lớn (tối đa %(size)s MB).") % {"size": limit // (1024 * 1024)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
 class AnonymousPageCacheMiddleware:
     """Whole Wagtail pages for anonymous visitors, from the cache (Redis in production).
 
     Only a GET of a Wagtail page (the `wagtail_serve` view) by a visitor who carries no cookie
-    but the display preferences (language, large text) is served or stored, so a session,
-    a pending message or a CSRF cookie always means a fresh page. A response is stored only
+    but the display preferences (language, large text, high contrast, data saver) is served
+    or stored, so a session, a pending message or a CSRF cookie always means a fresh page. A response is stored only
     when it is a plain 200 that sets no cookie (a page with a CSRF token sets one) and does not
     ask not to be cached. The key holds the host, the path with its query, the language and
-    the text size; publishing, unpublishing, moving or deleting any page starts a new
+    each display preference; publishing, unpublishing, moving or deleting any page starts a new
     generation of keys (lms.signals), and every entry expires after PAGE_CACHE_SECONDS.
     PAGE_CACHE_SECONDS = 0 (the default outside production) turns it off.
     """
@@ -62,14 +87,14 @@ class AnonymousPageCacheMiddleware:
             return None
         if request.path.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
             return None
-        allowed = {settings.LANGUAGE_COOKIE_NAME, TEXT_SIZE_COOKIE}
-        if not set(request.COOKIES) <= allowed:
+        display = [cookie for cookie, _on in DISPLAY_PREFERENCES.values()]
+        if not set(request.COOKIES) <= {settings.LANGUAGE_COOKIE_NAME, *display}:
             return None
         generation = cache.get_or_set(self.GENERATION_KEY, 1, None)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        size = request.COOKIES.get(TEXT_SIZE_COOKIE, "")
+        shown = ",".join(request.COOKIES.get(cookie, "")[:10] for cookie in display)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        return f"lms:page:{generation}:{request.get_host()}:{language}:{size}:{path}"
+        return f"lms:page:{generation}:{request.get_host()}:{language}:{shown}:{path}"
 
     @staticmethod
     def _storable(request, response) -> bool:

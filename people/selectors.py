@@ -48,6 +48,13 @@ def units_for(user: User | None, *, roles=SCOPE_ROLES) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(_scope_filter(paths))
 
 
+def has_unit_scope(user: User | None) -> bool:
+    """Whether `units_for(user)` can hold anything, without asking the database again."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(role in SCOPE_ROLES for role, _path in unit_roles_of(user))
+
+
 def team_units_for(user: User | None) -> QuerySet[OrgUnit]:
     """Units where a person may register members: their team-leader and manager scope."""
     return units_for(user).active()

@@ -39,7 +39,8 @@ class UnitScopedPolicy(ModelPermissionPolicy):
 
 
 def _scoped_views(unit_lookup: str):
-    """Index, edit and delete views whose queryset is limited to the user's units."""
+    """Index, edit, delete, history and usage views whose queryset is limited to the user's
+    units (history and usage name the object and its changes: the same scope as editing)."""
 
     def scope(view, queryset):
         user = view.request.user
@@ -59,7 +60,15 @@ def _scoped_views(unit_lookup: str):
         def get_queryset(self):
             return scope(self, super().get_queryset())
 
-    return IndexView, EditView, DeleteView
+    class HistoryView(generic.HistoryView):
+        def get_base_object_queryset(self):
+            return scope(self, super().get_base_object_queryset())
+
+    class UsageView(generic.UsageView):
+        def get_base_object_queryset(self):
+            return scope(self, super().get_base_object_queryset())
+
+    return IndexView, EditView, DeleteView, HistoryView, UsageView
 
 
 class OrgUnitForm(WagtailAdminModelForm):
@@ -102,7 +111,7 @@ class OrgUnitForm(WagtailAdminModelForm):
         return self.instance
 
 
-unit_index, unit_edit, unit_delete = _scoped_views("pk")
+unit_index, unit_edit, unit_delete, unit_history, unit_usage = _scoped_views("pk")
 
 
 class UnitIndexView(unit_index):
@@ -117,7 +126,7 @@ class UnitIndexView(unit_index):
         return buttons
 
 
-member_index, member_edit, member_delete = _scoped_views("unit")
+member_index, member_edit, member_delete, member_history, member_usage = _scoped_views("unit")
 
 
 class MergeColumn(Column):
@@ -152,6 +161,8 @@ class OrgUnitViewSet(ModelViewSet):
     index_view_class = UnitIndexView
     edit_view_class = unit_edit
     delete_view_class = unit_delete
+    history_view_class = unit_history
+    usage_view_class = unit_usage
     inspect_view_enabled = False
     copy_view_enabled = False
 
@@ -184,6 +195,8 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = member_index
     edit_view_class = member_edit
     delete_view_class = member_delete
+    history_view_class = member_history
+    usage_view_class = member_usage
     inspect_view_enabled = False
     copy_view_enabled = False
 

@@ -49,7 +49,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HTML and JSON compressed on the fly (static files come pre-compressed from WhiteNoise).
+    # BREACH: the only secret in our pages is the CSRF token, which Django masks afresh on
+    # every response, and Django's GZipMiddleware pads each response with random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,7 +70,12 @@ MIDDLEWARE = [
     "people.middleware.StaffMfaRequiredMiddleware",
     "people.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it runs the view itself for the actions of IDEMPOTENT_VIEWS.
+    "lms.idempotency.IdempotencyKeyMiddleware",
 ]
+
+# Actions the offline queue may send more than once: a repeated Idempotency-Key is a no-op.
+IDEMPOTENT_VIEWS = ("courses:lesson_complete", "quizzes:save")
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
@@ -149,6 +159,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A whole request (the largest upload plus the form around it): refused with 413 before it is
+# read (lms.middleware.RequestBodyLimitMiddleware). Django's own limits leave files out.
+MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 
@@ -157,6 +170,10 @@ WAGTAIL_SITE_NAME = "Học kỹ năng số"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Passwords are set, changed and reset through allauth only (its rate limits, its e-mails,
+# other sessions ended on a change): Wagtail's own password forms would be a second door.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to another host, also in the admin
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

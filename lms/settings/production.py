@@ -3,7 +3,8 @@
 Variables: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (required);
 CSRF_TRUSTED_ORIGINS, e-mail (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, DEFAULT_FROM_EMAIL), AWS_STORAGE_BUCKET_NAME (+ AWS_* for S3-compatible
-media), WAGTAILADMIN_BASE_URL, BEHIND_TLS_PROXY, SERVE_MEDIA, INSECURE_LOCAL_HTTP, PAGE_CACHE_SECONDS.
+media), WAGTAILADMIN_BASE_URL, BEHIND_TLS_PROXY (+ TRUSTED_PROXY_COUNT), SERVE_MEDIA,
+INSECURE_LOCAL_HTTP, PAGE_CACHE_SECONDS.
 """
 
 import os
@@ -42,10 +43,12 @@ DATABASES = {
 REDIS_URL = env("REDIS_URL", required=True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Pages go on without Redis; login rate limits fail closed (lms/cache.py).
+        "BACKEND": "lms.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "lms",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
@@ -55,6 +58,10 @@ LOCAL_HTTP = env_flag("INSECURE_LOCAL_HTTP", False)
 SECURE_SSL_REDIRECT = not LOCAL_HTTP
 if env_flag("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits count per client address: behind the proxy REMOTE_ADDR is the proxy's, so
+    # trust the entries our own proxies appended to X-Forwarded-For (one by default), and
+    # nothing a client wrote before them.
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

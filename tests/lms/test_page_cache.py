@@ -80,3 +80,19 @@ def test_off_by_default_outside_production(client, home_page):
     client.get("/")
     _rename(home_page, "Luôn mới khi tắt bộ nhớ đệm", publish=False)
     assert "Luôn mới khi tắt bộ nhớ đệm" in client.get("/").content.decode()
+
+
+def test_high_contrast_and_data_saver_each_have_their_own_entry(
+    client, home_page, page_cache, django_assert_num_queries
+):
+    plain = client.get("/").content.decode()
+    client.cookies["contrast"] = "high"
+    contrast = client.get("/").content.decode()
+    assert contrast != plain and "contrast-high" in contrast
+    client.cookies["data_saver"] = "on"
+    both = client.get("/").content.decode()
+    assert both != contrast
+    with django_assert_num_queries(0):
+        assert client.get("/").content.decode() == both
+    del client.cookies["contrast"], client.cookies["data_saver"]
+    assert client.get("/").content.decode() == plain
