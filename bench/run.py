@@ -16,6 +16,8 @@ import time
 from . import config, report, server, services, stack, wrk
 from .stack import log
 
+SLOW_SECONDS = float(os.environ.get("BENCH_SLOW_SECONDS", "3"))
+
 
 def _on_signal(signum, frame):
     server.stop_all()
@@ -127,24 +129,33 @@ def main() -> int:
         plan = scenarios.build(pools)
         if wlms_scenario:
             plan.insert(plan.index(next(s for s in plan if s.key == "lesson")) + 1, wlms_scenario)
-        _warm_up(plan, servers)
+        slow = _warm_up(plan, servers)
         for number in range(1, args.rounds + 1):
             # Interleaved: every scenario once per round, T first and last of each round.
             order = plan if number % 2 else [plan[0], *reversed(plan[1:])]
             for scenario in order:
-                data = scenario.data
-                if scenario.kind == "save":
-                    data = scenarios.save_data(pools)
-                elif scenario.kind == "finish":
-                    data = scenarios.finish_data(pools)
-                connection.close()
-                lua = wrk.script(f"{scenario.key}-{number}", scenario.kind, data)
-                figures = wrk.run(servers[scenario.server].base, lua, args.seconds)
-                if scenario.kind == "finish" and figures["wrapped"]:
-                    log(f"  finish pool too small ({len(data)}): {figures['wrapped']} wrapped")
-                results["scenarios"].setdefault(
-                    scenario.key, {"label": scenario.label, "target": scenario.target, "runs": []}
-                )["runs"].append(figures)
+                entry = results["scenarios"].setdefault(
+                    scenario.key,
+                    {"label": scenario.label, "target": scenario.target, "runs": []},
+                )
+                target = servers[scenario.server]
+                if scenario.key in slow:
+                    path, cookie = scenario.data[0]
+                    figures = wrk.sequential(target.base, path, cookie, 1)
+                    entry["label"] = f"{scenario.label} (one at a time: too slow for wrk)"
+                else:
+                    data = scenario.data
+                    if scenario.kind == "save":
+                        data = scenarios.save_data(pools)
+                    elif scenario.kind == "finish":
+                        data = scenarios.finish_data(pools)
+                    connection.close()
+                    lua = wrk.script(f"{scenario.key}-{number}", scenario.kind, data)
+                    figures = wrk.run(target.base, lua, args.seconds)
+                    if scenario.kind == "finish" and figures["wrapped"]:
+                        log(f"  finish pool too small ({len(data)}): {figures['wrapped']} wrapped")
+                    target.drain()
+                entry["runs"].append(figures)
                 log(
                     f"round {number} {scenario.key:18} {figures['rps']:8.1f} req/s  "
                     f"p50 {figures['p50_us'] / 1000:7.1f} ms  errors {figures['errors']}"
@@ -190,12 +201,23 @@ def main() -> int:
     return 0
 
 
-def _warm_up(plan, servers) -> None:
-    """One second of each GET scenario: templates compiled, connections open, caches filled."""
+def _warm_up(plan, servers) -> set[str]:
+    """One request of each GET scenario, timed: one slower than SLOW_SECONDS is measured one
+    request at a time (wrk would leave a queue of them behind); then a second of wrk for the
+    others (templates compiled, connections open, caches filled)."""
+    slow = set()
     for scenario in plan:
-        if scenario.kind == "get":
-            lua = wrk.script(f"warm-{scenario.key}", "get", scenario.data)
-            wrk.run(servers[scenario.server].base, lua, 1)
+        if scenario.kind != "get":
+            continue
+        target = servers[scenario.server]
+        path, cookie = scenario.data[0]
+        if wrk.sequential(target.base, path, cookie, 1)["p50_us"] > SLOW_SECONDS * 1e6:
+            slow.add(scenario.key)
+            log(f"  {scenario.key}: slower than {SLOW_SECONDS} s, measured one request at a time")
+            continue
+        wrk.run(target.base, wrk.script(f"warm-{scenario.key}", "get", scenario.data), 1)
+        target.drain()
+    return slow
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ def prepare(tier: str, *, reuse: bool) -> None:
         setup_django()
         services.flush_redis(config.REDIS_DB)
         return
-    marker.unlink(missing_ok=True)
+    for old in config.OUT.glob(f"seeded-{config.DB_NAME}-*"):
+        old.unlink()  # the database is about to hold another tier (or a fresh one)
     log(f"creating database {config.DB_NAME} and flushing Redis db {config.REDIS_DB}")
     services.recreate_database(config.DB_NAME)
     services.flush_redis(config.REDIS_DB)
