@@ -51,6 +51,7 @@ def test_a_downloaded_course_is_read_offline_and_queued_actions_arrive_once(phon
         "Đã tải về để học ngoại tuyến", timeout=20000
     )
     expect(page.get_by_role("button", name="Xóa bản tải về")).to_be_visible()
+    expect(page.get_by_role("button", name="Tải về để học ngoại tuyến")).to_be_hidden()
     phone.screenshot("offline-downloaded")
 
     # A quiz is started online (a timed quiz needs the server to start).
