@@ -89,7 +89,11 @@
       if (response.status >= 500 || TRANSIENT.indexOf(response.status) >= 0) {
         throw new Error("retry later");
       }
-      return response.json().then(function (data) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!json && response.status < 400) { throw new Error("not an answer (a login page?)"); }
+      // A refusal that is not ours to show (a page not found): drop it, say it failed.
+      var answer = json ? response.json() : Promise.resolve({ ok: false, error: null });
+      return answer.then(function (data) {
         var done = run("queue", "readwrite", function (s) { return s.delete(item.key); });
         if (item.attempt && data.sequence) {
           done = done.then(function () { return meta("seq:" + item.attempt); }).then(function (known) {
@@ -124,7 +128,7 @@
   /* Sends what is queued, in order; resolves with how many are left. In the service worker,
      `strict` rejects when some are left, so that the browser tries the sync again later. */
   function flush(strict) {
-    var next = (flushing || ready).then(flushOnce);
+    var next = (flushing || ready).catch(function () { return 0; }).then(flushOnce);
     flushing = next.then(function (left) {
       emit({ type: "changed", left: left });
       return left;
@@ -194,7 +198,7 @@
   api.on(function (event) {
     if (event.type === "sent") {
       sentSomething = true;
-      lastError = event.data && event.data.ok === false ? event.data.error : "";
+      lastError = event.data && event.data.ok === false ? event.data.error || text.msgFailed : "";
     }
     show();
   });
@@ -225,7 +229,7 @@
     var button = form.querySelector("button");
     if (button) { button.disabled = true; }
     submit({ url: form.action, kind: form.dataset.offlineQueue, csrf: form.elements.csrfmiddlewaretoken.value, fields: [] })
-      .then(function (result) { settle(form, result); });
+      .then(function (result) { settle(form, result); }, function () { form.submit(); });
   });
 
   function settle(form, result) {

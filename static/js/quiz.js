@@ -140,7 +140,7 @@
         sequence: sequence, csrf: csrf, fields: fieldsFor(id)
       }).then(function (result) {
         if (result.queued) { say(text.msgRetry, "wait"); }
-      });
+      }, function () { say(text.msgRetry, "wait"); });
       return;
     }
     var position = queue.indexOf(id);

@@ -51,12 +51,18 @@ def test_a_downloaded_course_is_read_offline_and_queued_actions_arrive_once(phon
         "Đã tải về để học ngoại tuyến", timeout=20000
     )
     expect(page.get_by_role("button", name="Xóa bản tải về")).to_be_visible()
+    expect(page.get_by_role("button", name="Tải về để học ngoại tuyến")).to_be_hidden()
     phone.screenshot("offline-downloaded")
 
     # A quiz is started online (a timed quiz needs the server to start).
     phone.goto(QUIZ_URL)
     expect(page.get_by_text("cần kết nối mạng để bắt đầu")).to_be_visible()
-    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    start = page.get_by_role("button", name="Bắt đầu làm bài")
+    phone.context.set_offline(True)
+    expect(start).to_be_disabled()
+    phone.context.set_offline(False)
+    expect(start).to_be_enabled()
+    start.click()
     page.wait_for_load_state("networkidle")
     attempt = Attempt.objects.get(user__email=LEARNER, quiz__slug="kiem-tra-dich-vu-cong")
     attempt_url = page.url
