@@ -481,6 +481,8 @@ EXPECTED = {
     "admin/kiem-tra/xuat/<int:category_id>/<str:fmt>/ [gift]": "302 302 302 302 302 302 302 200",
     "admin/kiem-tra/xuat/<int:category_id>/<str:fmt>/ [moodle xml]": "302 302 302 302 302 302 302 200",
     "xac-minh/<str:code>/ [wrong code]": "404 404 404 404 404 404 404 404",
+    "admin/khung-nang-luc/<int:pk>/tai-ve.xlsx": "302 302 302 302 302 302 302 200",
+    "admin/khung-nang-luc/nhap/": "302 302 302 302 302 302 302 200",
     "admin/bao-cao/hoan-thanh/ [unit A]": "302 302 302 302 200 404 302 200",
     "admin/bao-cao/hoan-thanh/ [unit A, export csv]": "302 302 302 302 200 404 302 200",
     "admin/bao-cao/can-nhac-nho/ [unit A]": "302 302 302 302 200 404 302 200",
