@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/lms
 PYTEST := $(PY) -m pytest
+BENCH_TIER ?= XS
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean
+.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +59,12 @@ test-e2e: install ## browser tests: Playwright driving Debian's /usr/bin/chromiu
 
 test-all: test test-pg test-e2e ## everything CI runs
 
+bench: install ## measure the production stack on this machine (BENCH_TIER=XS|L): docs/benchmarks.md
+	$(PY) -m bench.run --tier $(BENCH_TIER)
+
+bench-smoke: install ## the bench harness at tier XS with short runs (CI: it ran, numbers sane)
+	$(PY) -m bench.run --tier XS --smoke
+
 lint: install ## ruff lint and format check, migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -70,6 +77,11 @@ format: install ## ruff format and autofix
 messages: install ## regenerate locale/en from the code and locale/en/strings/*.json (needs gettext)
 	$(PY) manage.py update_translations
 	$(PY) manage.py compile_translations
+
+lighthouse: install ## Lighthouse (mobile) on the learner's pages; scores to docs/benchmarks.md (npm ci first)
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund
+	$(PY) manage.py compile_translations -v0
+	$(PY) scripts/lighthouse.py
 
 clean: ## remove the venv, the SQLite database and compiled files
 	rm -rf $(VENV) db.sqlite3 static_collected media/test

@@ -177,6 +177,13 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Its bit in a W3C Bitstring Status List (status.py): chosen at random once, when issued.
+    status_list = models.PositiveIntegerField(
+        _("danh sách trạng thái"), null=True, blank=True, editable=False
+    )
+    status_index = models.PositiveIntegerField(
+        _("vị trí trong danh sách trạng thái"), null=True, blank=True, editable=False
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -185,7 +192,10 @@ class Certificate(models.Model):
         verbose_name_plural = _("chứng chỉ")
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="certificates_one_per_course")
+            models.UniqueConstraint(fields=["user", "course"], name="certificates_one_per_course"),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="certificates_one_status_slot"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Certificate
-from .selectors import verify_url
+from .selectors import certificates_new_for, verify_url
+
+
+def certificate_notices_for(user) -> list[dict]:
+    """ "Khóa học của tôi" tells the learner about newly issued certificates (one query)."""
+    return [
+        {
+            "text": _("Bạn đã nhận chứng chỉ “%(course)s”.") % {"course": certificate.course_title},
+            "url": reverse("certificates:detail", kwargs={"code": certificate.code}),
+            "link_text": _("Xem và in chứng chỉ"),
+        }
+        for certificate in certificates_new_for(user)
+    ]
 
 
 def certificate_issued_email(certificate_id: int) -> bool:

@@ -58,6 +58,22 @@ def certificates_of(user):
     return Certificate.objects.filter(user=user).select_related("course")
 
 
+NEW_FOR = datetime.timedelta(days=14)
+
+
+def certificates_new_for(user, *, limit: int = 3) -> list[Certificate]:
+    """The learner's valid certificates issued in the last two weeks, newest first. One query."""
+    if not user.is_authenticated:
+        return []
+    since = timezone.now() - NEW_FOR
+    return list(
+        Certificate.objects.valid()
+        .filter(user=user, issued_at__gte=since)
+        .only("code", "course_title", "issued_at")
+        .order_by("-issued_at")[:limit]
+    )
+
+
 def certificate_of_owner(*, user, code: str) -> Certificate | None:
     """The certificate with `code` if `user` holds it (None for anyone else)."""
     if not user.is_authenticated:

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET
 
 from people.qr import qr_svg
 
-from .badges import credential_for, credential_jwt
+from .badges import (
+    credential_for,
+    credential_jwt,
+    credential_status_for,
+    issuer_did_document,
+    status_list_jwt,
+)
 from .badges import issuer_jwks as jwks_document
 from .codes import code_normalize
 from .selectors import (
@@ -22,6 +28,7 @@ from .selectors import (
     certificates_of,
     verify_url,
 )
+from .status import LIST_TTL, status_list_exists
 from .tasks import certificate_pdf_generate
 
 
@@ -151,14 +158,19 @@ def openbadge_credential(request, code):
     if certificate is None:
         return JsonResponse({"error": _("Không tìm thấy chứng chỉ với mã này.")}, status=404)
     if certificate.is_revoked:
+        # 410: the credential was valid and is now withdrawn for good (there is no un-revoking).
+        # A consumer that only dereferences the id cannot mistake it for a valid one; a verifier
+        # holding a copy learns the same from the status list.
         return JsonResponse(
             {
                 "error": _("Chứng chỉ này đã bị thu hồi."),
                 "revoked": True,
                 "revokedAt": certificate.revoked_at.isoformat(timespec="seconds"),
                 "reason": certificate.revoke_reason,
+                "credentialStatus": credential_status_for(certificate),
             },
             status=410,
+            json_dumps_params={"ensure_ascii": False},
         )
     if request.GET.get("dang") == "jwt":
         return HttpResponse(credential_jwt(certificate), content_type="application/vc+jwt")
@@ -169,3 +181,21 @@ def openbadge_credential(request, code):
 def issuer_jwks(request):
     """The issuer's public key (JWKS) that verifies every credential's signature."""
     return JsonResponse(jwks_document())
+
+
+@require_GET
+def issuer_did(request):
+    """The issuer's DID document (`did:web:<host>:xac-minh`): its public key."""
+    return JsonResponse(issuer_did_document(), content_type="application/did+json")
+
+
+@require_GET
+def status_list(request, number):
+    """A signed Bitstring Status List: bit i is set when the certificate at index i is revoked.
+
+    Not rate-limited: it names nobody and says nothing about which codes exist."""
+    if not status_list_exists(number):
+        raise Http404
+    response = HttpResponse(status_list_jwt(number), content_type="application/vc+jwt")
+    response["Cache-Control"] = f"public, max-age={int(LIST_TTL.total_seconds())}"
+    return response

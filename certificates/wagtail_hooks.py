@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
 from .models import Certificate
+from .notifications import certificate_notices_for
 from .viewsets import CertificateTemplateViewSet, CertificateViewSet, IssuedOnlyPermissionPolicy
 
 register_snippet(CertificateTemplateViewSet)
@@ -21,3 +22,8 @@ def register_certificate_viewset():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("chung-chi/", include(admin_urls, namespace="certificates_admin"))]
+
+
+@hooks.register("my_learning_notices")
+def notify_new_certificates(user):
+    return certificate_notices_for(user)

@@ -432,6 +432,7 @@ class Progress(models.Model):
     score = models.DecimalField(
         _("điểm (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    created_at = models.DateTimeField(_("bắt đầu lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     class Meta:

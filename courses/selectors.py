@@ -215,8 +215,29 @@ def course_page_for(*, course: CoursePage, user) -> dict:
         "items": items,
         "state": state,
         "can_self_enrol": course.enrolment_mode == EnrolmentMode.OPEN,
+        "can_download": can_download_for_offline(course, state),
         **_progress_summary(course, items),
     }
+
+
+def can_download_for_offline(course: CoursePage, state: LearnerState) -> bool:
+    """Anyone may keep an open course's lessons for offline reading; a course for assigned
+    learners only its enrolled learners. (Wagtail's view restrictions are checked apart.)"""
+    return course.enrolment_mode == EnrolmentMode.OPEN or state.enrollment is not None
+
+
+def offline_pages_for(*, course: CoursePage, user) -> list[str]:
+    """The course page and its lessons' URLs, in outline order: what "Tải về để học ngoại
+    tuyến" stores. Quizzes are left out: they need the server. One query."""
+    from .models import LessonPage
+
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    course_url = course.get_url()
+    return [course_url] + [
+        f"{course_url}{item.slug}/"
+        for item in course_items(course, user)
+        if item.content_type_id == lesson_type
+    ]
 
 
 def lesson_page_for(*, lesson, user) -> dict:

@@ -27,7 +27,7 @@ from .models import (
     ProgressStatus,
 )
 from .selectors import course_item_models, learner_state, manager_units_for
-from .signals import course_completed
+from .signals import course_completed, learning_changed
 
 
 def _prerequisite_message(state) -> str:
@@ -109,6 +109,7 @@ def lesson_complete(*, user: User, lesson: Page) -> bool:
         _progress_write(
             user=user, page=lesson, status=ProgressStatus.COMPLETED, current=course.item_status
         )
+        _first_progress_announce(user=user, course=course)
         return course_completion_check(user=user, course=course)
 
 
@@ -122,7 +123,14 @@ def item_result_record(*, user: User, item: Page, passed: bool, score: float | N
         _progress_write(
             user=user, page=item, status=status, score=score, current=course.item_status
         )
+        _first_progress_announce(user=user, course=course)
         return course_completion_check(user=user, course=course)
+
+
+def _first_progress_announce(*, user: User, course: CoursePage) -> None:
+    """A new progress row may have started the course: say so (no query)."""
+    if course.item_status is None:
+        learning_changed.send(sender=CoursePage, user_ids=[user.pk], course=course)
 
 
 def _progress_write(*, user: User, page: Page, status: str, current: str | None, score=None):
@@ -246,4 +254,8 @@ def course_assign(
             for user_id in sorted(user_ids - existing)
         ]
         created = Enrollment.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+        if new:
+            learning_changed.send(
+                sender=CoursePage, user_ids=[row.user_id for row in new], course=course
+            )
     return len(created)

@@ -3,20 +3,33 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
 from people.models import UnitRole
 
 from .forms import CourseAssignForm
 from .models import CoursePage, LessonPage
-from .selectors import manager_units_for, my_learning_for
+from .selectors import (
+    can_download_for_offline,
+    learner_state,
+    manager_units_for,
+    my_learning_for,
+    offline_pages_for,
+)
 from .services import course_assign, enrollment_create, lesson_complete
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _wants_json(request) -> bool:
+    # Not request.accepts(): a browser's form post accepts */* and wants the HTML page.
+    return request.headers.get("Accept", "").startswith("application/json")
 
 
 @require_POST
@@ -39,16 +52,41 @@ def lesson_complete_view(request, lesson_id: int):
         LessonPage.objects.only("pk", "path", "depth", "live", "url_path"), pk=lesson_id
     )
     url = lesson.get_url()  # no request: the cached site root paths, no site lookup
+    as_json = _wants_json(request)
     try:
         completed_course = lesson_complete(user=request.user, lesson=lesson)
     except ValidationError as error:
+        if as_json:
+            return JsonResponse({"ok": False, "error": _error_text(error)}, status=400)
         messages.error(request, _error_text(error))
         return redirect(url)
     if completed_course:
-        messages.success(request, _("Chúc mừng! Bạn đã hoàn thành cả khóa học."))
+        message = _("Chúc mừng! Bạn đã hoàn thành cả khóa học.")
     else:
-        messages.success(request, _("Bạn đã hoàn thành bài học."))
+        message = _("Bạn đã hoàn thành bài học.")
+    if as_json:  # the offline queue's request (static/js/offline.js): no flash message
+        return JsonResponse({"ok": True, "completed_course": completed_course, "message": message})
+    messages.success(request, message)
     return redirect(f"{url}#ket-thuc-bai")
+
+
+@require_GET
+def course_offline_pages(request, course_id: int):
+    """The URLs to store for reading a course offline (static/js/offline-download.js)."""
+    course = get_object_or_404(CoursePage.objects.live().with_learner(request.user), pk=course_id)
+    if any(not r.accept_request(request) for r in course.get_view_restrictions()):
+        raise PermissionDenied
+    if not can_download_for_offline(course, learner_state(course, request.user)):
+        raise PermissionDenied
+    response = JsonResponse(
+        {
+            "course": course.pk,
+            "title": course.title,
+            "pages": offline_pages_for(course=course, user=request.user),
+        }
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @require_GET
@@ -61,6 +99,13 @@ def my_learning(request):
             "role", flat=True
         )
     )
+    # Apps above this one (certificates) tell the learner news through a hook: this app never
+    # imports them. Each hook takes the user and returns [{"text", "url", "link_text"}, …].
+    context["notices"] = [
+        notice
+        for notices_for in hooks.get_hooks("my_learning_notices")
+        for notice in notices_for(request.user)
+    ]
     return render(request, "courses/my_learning.html", context)
 
 

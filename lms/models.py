@@ -1,5 +1,6 @@
 """The home page: an editable hero, featured courses and 'how it works' per audience."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -85,3 +86,33 @@ class HomePageFeaturedCourse(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("khóa học nổi bật")
+
+
+class IdempotentRequest(models.Model):
+    """The outcome of one queued action (an offline progress mark, a quiz answer), kept under
+    the client's idempotency key so that sending it again returns the same answer and changes
+    nothing (see lms/idempotency.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.UUIDField(_("khóa chống gửi trùng"))
+    path = models.CharField(_("đường dẫn"), max_length=255)
+    status = models.PositiveSmallIntegerField(_("mã trả lời"))
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    body = models.TextField(_("nội dung trả lời"))
+    created_at = models.DateTimeField(_("lúc nhận"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu đã nhận")
+        verbose_name_plural = _("yêu cầu đã nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="lms_idempotentrequest_unique")
+        ]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}"

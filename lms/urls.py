@@ -9,7 +9,13 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.health, name="health"),
+    path("ping", views.ping, name="ping"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
+    path("ngoai-tuyen/", views.offline, name="offline"),
     path("giao-dien/co-chu/", views.text_size_toggle, name="text_size_toggle"),
+    path("giao-dien/tuong-phan/", views.contrast_toggle, name="contrast_toggle"),
+    path("giao-dien/tiet-kiem-du-lieu/", views.data_saver_toggle, name="data_saver_toggle"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     # Wagtail's own login forms would skip allauth's rate limits and MFA.
     path("admin/login/", views.login_redirect, name="admin_login_redirect"),

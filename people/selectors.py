@@ -15,6 +15,26 @@ def _scope_filter(paths: list[str]) -> Q:
     return query
 
 
+# Bumped whenever a role or a unit changes, so that the roles cached on a user object (one
+# request's user) are never read after a change made in the same process.
+_generation = [0]
+
+
+def unit_roles_changed(**kwargs) -> None:
+    _generation[0] += 1
+
+
+def unit_roles_of(user: User) -> list[tuple[str, str]]:
+    """(role, unit path) of each of the user's unit roles: one query per request's user, however
+    many menus, policies and views ask."""
+    cached = getattr(user, "_unit_roles_cache", None)
+    if cached is not None and cached[0] == _generation[0]:
+        return cached[1]
+    rows = list(UnitRole.objects.filter(user=user).values_list("role", "unit__path"))
+    user._unit_roles_cache = (_generation[0], rows)
+    return rows
+
+
 def units_for(user: User | None, *, roles=SCOPE_ROLES) -> QuerySet[OrgUnit]:
     """Units a person may see: everything for a superuser; for a manager or team leader the
     units they hold the role on and every unit below them; nothing for anyone else."""
@@ -22,12 +42,17 @@ def units_for(user: User | None, *, roles=SCOPE_ROLES) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
-    paths = list(
-        UnitRole.objects.filter(user=user, role__in=roles).values_list("unit__path", flat=True)
-    )
+    paths = [path for role, path in unit_roles_of(user) if role in roles]
     if not paths:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(_scope_filter(paths))
+
+
+def has_unit_scope(user: User | None) -> bool:
+    """Whether `units_for(user)` can hold anything, without asking the database again."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(role in SCOPE_ROLES for role, _path in unit_roles_of(user))
 
 
 def team_units_for(user: User | None) -> QuerySet[OrgUnit]:
@@ -60,4 +85,9 @@ def is_staff_for_mfa(user: User) -> bool:
         return True
     if user.has_perm("wagtailadmin.access_admin"):
         return True
-    return UnitRole.objects.filter(user=user, role=UnitRoleKind.MANAGER).exists()
+    return is_manager(user)
+
+
+def is_manager(user: User) -> bool:
+    """Whether the person manages at least one unit (from the roles read once per request)."""
+    return any(role == UnitRoleKind.MANAGER for role, _path in unit_roles_of(user))

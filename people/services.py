@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import LearnerProfile, Membership, OrgUnit, User
+from .selectors import unit_roles_changed
 
 
 def username_base(full_name: str) -> str:
@@ -89,6 +90,7 @@ def unit_move(*, unit: OrgUnit, parent: OrgUnit) -> OrgUnit:
     if parent.pk == unit.pk or parent.path.startswith(unit.path):
         raise ValueError("a unit cannot move under itself")
     unit.move(parent, pos="sorted-child")
+    unit_roles_changed()  # treebeard moves with raw SQL: no signal tells the cached scopes
     unit.refresh_from_db()
     return unit
 

@@ -16,8 +16,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .forms import UnitChoiceField
-from .models import Membership, OrgUnit, UnitRole, UnitRoleKind
-from .selectors import units_for
+from .models import Membership, OrgUnit, UnitRole
+from .selectors import is_manager, units_for
 from .services import unit_create, unit_move
 
 SCOPED_ACTIONS = {"view", "add", "change"}
@@ -27,7 +27,7 @@ class UnitScopedPolicy(ModelPermissionPolicy):
     """Model permissions, plus view/add/change for managers inside their scope."""
 
     def _is_manager(self, user) -> bool:
-        return UnitRole.objects.filter(user=user, role=UnitRoleKind.MANAGER).exists()
+        return is_manager(user)
 
     def user_has_permission(self, user, action):
         if super().user_has_permission(user, action):

@@ -64,19 +64,21 @@ class QuestionStats:
     flags: list[str] = field(default_factory=list)
 
 
-def quiz_statistics(quiz) -> dict:
-    """Attempts, average, pass rate, score distribution and per-question indices: 3 queries."""
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED).values(
-            "pk", "score", "passed", "points"
-        )
+def quiz_statistics(quiz, attempts=None) -> dict:
+    """Attempts, average, pass rate, score distribution and per-question indices: 3 queries.
+
+    `attempts` (a queryset of Attempt) narrows what is counted, e.g. to a manager's units;
+    by default every finished attempt of the quiz counts."""
+    finished = (Attempt.objects.all() if attempts is None else attempts).filter(
+        quiz=quiz, state=AttemptState.FINISHED
     )
+    attempts = list(finished.values("pk", "score", "passed", "points"))
     count = len(attempts)
     distribution = [0] * 10
     for attempt in attempts:
         score = float(attempt["score"] or 0)
         distribution[min(int(score // 10), 9)] += 1
-    rows = Response.objects.filter(attempt__quiz=quiz, attempt__state=AttemptState.FINISHED)
+    rows = Response.objects.filter(attempt__in=finished.values("pk"))
     by_question: dict[int, dict[int, float]] = {}
     for attempt_id, question_id, points in rows.values_list("attempt_id", "question_id", "points"):
         by_question.setdefault(question_id, {})[attempt_id] = float(points or 0)

@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save, pre_delete
+
+        from certificates.models import Certificate
+        from certificates.signals import certificate_revoked
+        from courses.models import Enrollment
+        from courses.signals import course_completed, learning_changed
+        from people.models import Membership, User
+
+        from . import receivers
+
+        for model in (Enrollment, Certificate, Membership):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    receivers.on_user_row,
+                    sender=model,
+                    dispatch_uid=f"reports_rollups_{model.__name__}_{name}",
+                )
+        learning_changed.connect(receivers.on_learning_changed, dispatch_uid="reports_rollups")
+        course_completed.connect(receivers.on_course_completed, dispatch_uid="reports_rollups")
+        certificate_revoked.connect(
+            receivers.on_certificate_revoked, dispatch_uid="reports_rollups"
+        )
+        pre_delete.connect(receivers.on_user_delete, sender=User, dispatch_uid="reports_rollups")

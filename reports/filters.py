@@ -3,12 +3,17 @@
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from courses.models import CoursePage
 from people.selectors import units_for
+from quizzes.models import QuizPage
+
+from .gaps import DEFAULT_LEVEL
+from .trend import DEFAULT_WEEKS, WEEK_CHOICES
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -43,6 +48,10 @@ def _courses(request):
     return CoursePage.objects.live().order_by("title").only("pk", "title")
 
 
+def _quizzes(request):
+    return QuizPage.objects.live().order_by("path").only("pk", "title")
+
+
 class ToCallFilterSet(WagtailFilterSet):
     unit = UnitFilter(
         label=_("Đơn vị"), queryset=_scoped_units, empty_label=_("Mọi đơn vị"), method=_keep
@@ -57,6 +66,72 @@ class ToCallFilterSet(WagtailFilterSet):
 
 class CompletionFilterSet(ToCallFilterSet):
     as_of = django_filters.DateFilter(label=_("Tính đến ngày"), widget=AdminDateInput, method=_keep)
+
+    class Meta:
+        form = ReportFilterForm
+
+
+def _format(text, **values) -> str:
+    """`text % values`, translated when shown rather than at import (see _lazy_format)."""
+    return str(text) % values
+
+
+_lazy_format = lazy(_format, str)
+
+
+def _unit_filter():
+    return UnitFilter(
+        label=_("Đơn vị"), queryset=_scoped_units, empty_label=_("Đơn vị của tôi"), method=_keep
+    )
+
+
+def _as_of_filter():
+    return django_filters.DateFilter(label=_("Tính đến ngày"), widget=AdminDateInput, method=_keep)
+
+
+class OverviewFilterSet(WagtailFilterSet):
+    unit = _unit_filter()
+    as_of = _as_of_filter()
+
+    class Meta:
+        form = ReportFilterForm
+
+
+class QuizResultsFilterSet(CompletionFilterSet):
+    quiz = django_filters.ModelChoiceFilter(
+        label=_("Bài kiểm tra"),
+        queryset=_quizzes,
+        empty_label=_("Bài có nhiều lượt làm nhất"),
+        method=_keep,
+    )
+
+    class Meta:
+        form = ReportFilterForm
+
+
+class TrendFilterSet(CompletionFilterSet):
+    weeks = django_filters.ChoiceFilter(
+        label=_("Số tuần gần nhất"),
+        choices=[(n, str(n)) for n in WEEK_CHOICES],
+        empty_label=_lazy_format(_("%(weeks)s tuần (mặc định)"), weeks=DEFAULT_WEEKS),
+        method=_keep,
+    )
+
+    class Meta:
+        form = ReportFilterForm
+
+
+LEVEL_CHOICES = [(n, _lazy_format(_("Bậc %(level)s trở lên"), level=n)) for n in range(1, 9)]
+
+
+class GapsFilterSet(WagtailFilterSet):
+    unit = _unit_filter()
+    level = django_filters.ChoiceFilter(
+        label=_("Bậc năng lực"),
+        choices=LEVEL_CHOICES,
+        empty_label=_lazy_format(_("Bậc %(level)s trở lên (mặc định)"), level=DEFAULT_LEVEL),
+        method=_keep,
+    )
 
     class Meta:
         form = ReportFilterForm

@@ -1,1 +1,110 @@
-"""Models of this app arrive with its issue (see ../shared/DESIGN.md, "Domain model")."""
+"""Persisted roll-ups of the manager reports: current figures, kept by `reports.rollups`.
+
+`UnitCourseStat` and `UnitLearnerStat` hold each unit's *own* figures (its direct members);
+a unit's subtree is summed at read time over the materialised path, so moving a unit in the
+tree changes no roll-up row. `LearnerCourseState` and `LearnerUnit` record what each learner
+currently contributes (to which courses' counters, in which units): every refresh recomputes a
+learner from the source tables and applies only the difference, which makes refreshes
+idempotent and safe to repeat, reorder or run concurrently.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitCourseStat(models.Model):
+    """Enrolments of a unit's current members in one course, by how far they got."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    enrolled = models.IntegerField(_("đã đăng ký"), default=0)
+    started = models.IntegerField(_("đã bắt đầu"), default=0)
+    completed = models.IntegerField(_("đã hoàn thành"), default=0)
+    certified = models.IntegerField(_("đã có chứng chỉ"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu đơn vị theo khóa học")
+        verbose_name_plural = _("số liệu đơn vị theo khóa học")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "course"], name="reports_unitcoursestat_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}: {self.enrolled}"
+
+
+class UnitLearnerStat(models.Model):
+    """How many people are current members of the unit itself."""
+
+    unit = models.OneToOneField(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    learners = models.IntegerField(_("số người học"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("số người học của đơn vị")
+        verbose_name_plural = _("số người học của đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.learners}"
+
+
+class LearnerCourseState(models.Model):
+    """What one enrolment contributes to the roll-ups (present = enrolled)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    started = models.BooleanField(default=False)
+    completed = models.BooleanField(default=False)
+    certified = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("trạng thái học (tổng hợp)")
+        verbose_name_plural = _("trạng thái học (tổng hợp)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="reports_learnercoursestate_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.course_id}"
+
+
+class LearnerUnit(models.Model):
+    """A unit in which a learner currently counts (a current membership on `RollupState.valid_on`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("đơn vị của người học (tổng hợp)")
+        verbose_name_plural = _("đơn vị của người học (tổng hợp)")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="reports_learnerunit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.unit_id}"
+
+
+class RollupState(models.Model):
+    """One row: the date whose memberships the roll-ups reflect, and the last full rebuild."""
+
+    valid_on = models.DateField(_("đúng cho ngày"))
+    rebuilt_at = models.DateTimeField(_("dựng lại lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("trạng thái số liệu tổng hợp")
+        verbose_name_plural = _("trạng thái số liệu tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.valid_on}"

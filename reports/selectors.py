@@ -1,23 +1,38 @@
 """Reads for the manager reports. Every entry point takes the viewing user and goes through
 `people.selectors.units_for`, so no report can show a unit outside the viewer's scope.
 
-Figures are recounted from enrolments, progress and certificates in a bounded number of
-queries; the persisted roll-up (`UnitCourseStat`) that keeps them fast at province scale is a
-later step of the same issue.
+Current figures (as of today, the default) are read from the persisted roll-ups
+(`reports.rollups`: `UnitCourseStat`, `UnitLearnerStat`, `LearnerCourseState`), which hold each
+unit's own figures, summed over the subtree's materialised path here. Figures as of a past date
+are recounted from the dated source rows (enrolments, progress, certificates, memberships) in
+a bounded number of queries, as they are when the roll-ups have never been built.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone
 
-from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
 from people.models import Membership, OrgUnit, User
 from people.selectors import units_for
+
+from .models import RollupState, UnitCourseStat, UnitLearnerStat
+from .rollups import annotated_enrolments, rollups_advance
 
 ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
 
@@ -78,22 +93,67 @@ def _current_memberships(*, unit: OrgUnit, as_of: datetime.date, prefix: str = "
 
 
 def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> QuerySet:
-    end = _end_of(as_of)
-    enrolments = Enrollment.objects.filter(enrolled_at__lte=end)
+    enrolments = annotated_enrolments(as_of_end=_end_of(as_of))
     if course is not None:
         enrolments = enrolments.filter(course=course)
-    return enrolments.annotate(
-        is_started=Exists(
-            Progress.objects.filter(
-                user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
-            )
-        ),
-        is_certified=Exists(
-            Certificate.objects.valid().filter(
-                user=OuterRef("user_id"), course=OuterRef("course_id"), issued_at__lte=end
-            )
-        ),
+    return enrolments
+
+
+def _rollup_figures(
+    *, unit: OrgUnit, course: CoursePage | None, child_length: int
+) -> tuple[dict, dict] | None:
+    """Learners and enrolment figures per child path, summed from the units' own roll-ups, in
+    one query (which also reads the roll-ups' date); None when they do not cover today."""
+    child_path = Substr("unit__path", 1, child_length)
+    zero = Value(0, output_field=IntegerField())
+    names = ("learners", "enrolled", "started", "completed", "certified")
+    learners = (
+        UnitLearnerStat.objects.filter(unit__path__startswith=unit.path)
+        .annotate(kind=Value("l"), child_path=child_path)
+        .values("kind", "child_path")
+        .annotate(a=Sum("learners"), b=Sum(zero), c=Sum(zero), d=Sum(zero), e=Sum(zero))
     )
+    stats = UnitCourseStat.objects.filter(unit__path__startswith=unit.path)
+    if course is not None:
+        stats = stats.filter(course=course)
+    stats = (
+        stats.annotate(kind=Value("c"), child_path=child_path)
+        .values("kind", "child_path")
+        .annotate(
+            a=Sum(zero),
+            b=Sum("enrolled"),
+            c=Sum("started"),
+            d=Sum("completed"),
+            e=Sum("certified"),
+        )
+    )
+    state = RollupState.objects.annotate(
+        kind=Value("s"),
+        child_path=Cast("valid_on", CharField()),
+        a=zero,
+        b=zero,
+        c=zero,
+        d=zero,
+        e=zero,
+    ).values("kind", "child_path", "a", "b", "c", "d", "e")
+    rows = [
+        (row["kind"], row["child_path"], row["a"], row["b"], row["c"], row["d"], row["e"])
+        for row in state.union(learners, stats, all=True)
+    ]
+    today = timezone.localdate()
+    valid_on = [row[1] for row in rows if row[0] == "s"]
+    if not valid_on:
+        return None
+    if valid_on[0] < today.isoformat():
+        rollups_advance(today=today)
+        return _rollup_figures(unit=unit, course=course, child_length=child_length)
+    learners_by_path, figures = {}, {}
+    for kind, path, *values in rows:
+        if kind == "l":
+            learners_by_path[path] = values[0] or 0
+        elif kind == "c":
+            figures[path] = dict(zip(names[1:], (v or 0 for v in values[1:]), strict=True))
+    return learners_by_path, figures
 
 
 def _figures(as_of: datetime.date) -> dict:
@@ -120,33 +180,52 @@ def completion_by_unit(
     for a past date stay true after people move or units merge. Six queries whatever the size.
     """
     as_of = as_of or timezone.localdate()
-    scope = units_for(user)
-    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     steplen = OrgUnit.steplen
-    child_length = steplen * (unit.depth + 1)
-    children = list(unit.get_children())
-    # The breadcrumb: the unit's ancestors that are in the viewer's scope.
+    # One query: the unit (if in scope), its ancestors in scope (the breadcrumb) and its
+    # children (in scope whenever the unit is: a scope is made of whole subtrees).
     prefixes = [unit.path[: steplen * depth] for depth in range(1, unit.depth)]
-    ancestors = list(scope.filter(path__in=prefixes).order_by("path")) if prefixes else []
-
-    learners = (
-        _current_memberships(unit=unit, as_of=as_of)
-        .annotate(child_path=Substr("unit__path", 1, child_length))
-        .values("child_path")
-        .annotate(n=Count("user_id", distinct=True))
-    )
-    learners_by_path = {row["child_path"]: row["n"] for row in learners}
-
-    enrolments = (
-        _enrolments_as_of(as_of=as_of, course=course)
+    units = list(
+        units_for(user)
         .filter(
-            user__memberships__in=_current_memberships(unit=unit, as_of=as_of),
+            Q(pk=unit.pk)
+            | Q(path__in=prefixes)
+            | Q(path__startswith=unit.path, depth=unit.depth + 1)
         )
-        .annotate(child_path=Substr("user__memberships__unit__path", 1, child_length))
-        .values("child_path")
-        .annotate(**_figures(as_of))
+        .order_by("path")
     )
-    figures = {row.pop("child_path"): row for row in enrolments}
+    found = [row for row in units if row.pk == unit.pk]
+    if not found:
+        raise Http404
+    unit = found[0]
+    child_length = steplen * (unit.depth + 1)
+    children = [
+        row for row in units if row.depth == unit.depth + 1 and row.path.startswith(unit.path)
+    ]
+    ancestors = [row for row in units if row.depth < unit.depth]
+
+    rollup = None
+    if as_of == timezone.localdate():
+        rollup = _rollup_figures(unit=unit, course=course, child_length=child_length)
+    if rollup is not None:
+        learners_by_path, figures = rollup
+    else:
+        learners = (
+            _current_memberships(unit=unit, as_of=as_of)
+            .annotate(child_path=Substr("unit__path", 1, child_length))
+            .values("child_path")
+            .annotate(n=Count("user_id", distinct=True))
+        )
+        learners_by_path = {row["child_path"]: row["n"] for row in learners}
+        enrolments = (
+            _enrolments_as_of(as_of=as_of, course=course)
+            .filter(
+                user__memberships__in=_current_memberships(unit=unit, as_of=as_of),
+            )
+            .annotate(child_path=Substr("user__memberships__unit__path", 1, child_length))
+            .values("child_path")
+            .annotate(**_figures(as_of))
+        )
+        figures = {row.pop("child_path"): row for row in enrolments}
 
     def row_for(path: str, row_unit: OrgUnit | None, label: str) -> CompletionRow:
         return CompletionRow(
@@ -183,13 +262,14 @@ def learners_in_unit(
         .select_related("user", "unit")
         .order_by("user__full_name", "user_id")
     )
-    figures = {
-        row["user_id"]: row
-        for row in _enrolments_as_of(as_of=as_of, course=course)
+    # A team's own rows: recounting them directly is as cheap as reading the roll-ups.
+    rows = (
+        _enrolments_as_of(as_of=as_of, course=course)
         .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
         .values("user_id")
         .annotate(**_figures(as_of))
-    }
+    )
+    figures = {row["user_id"]: row for row in rows}
     learners, seen = [], set()
     for membership in members:
         if membership.user_id in seen:

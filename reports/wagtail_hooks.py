@@ -7,6 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from people.selectors import units_for
 
+from .panels import ReportsHomePanel
 from .urls import urlpatterns
 
 
@@ -42,7 +43,36 @@ def register_reports_menu():
             icon_name="warning",
             order=200,
         ),
+        ScopedMenuItem(
+            _("Tổng quan khóa học"),
+            reverse("reports_overview"),
+            name="overview",
+            icon_name="list-ul",
+            order=300,
+        ),
+        ScopedMenuItem(
+            _("Kết quả kiểm tra"),
+            reverse("reports_quizzes"),
+            name="quizzes",
+            icon_name="form",
+            order=400,
+        ),
+        ScopedMenuItem(
+            _("Xu hướng"), reverse("reports_trend"), name="trend", icon_name="calendar", order=500
+        ),
+        ScopedMenuItem(
+            _("Khoảng trống năng lực"),
+            reverse("reports_gaps"),
+            name="gaps",
+            icon_name="crosshairs",
+            order=600,
+        ),
     ]
     return SubmenuMenuItem(
         _("Báo cáo"), Menu(items=items), name="bao-cao", icon_name="table", order=8500
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reports_panel(request, panels):
+    panels.append(ReportsHomePanel(request))

@@ -49,11 +49,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HTML and JSON compressed on the fly (static files come pre-compressed from WhiteNoise).
+    # BREACH: the only secret in our pages is the CSRF token, which Django masks afresh on
+    # every response, and Django's GZipMiddleware pads each response with random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lms.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.AnonymousPageCacheMiddleware",  # off unless PAGE_CACHE_SECONDS (production)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,7 +70,12 @@ MIDDLEWARE = [
     "people.middleware.StaffMfaRequiredMiddleware",
     "people.middleware.RateLimitedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it runs the view itself for the actions of IDEMPOTENT_VIEWS.
+    "lms.idempotency.IdempotencyKeyMiddleware",
 ]
+
+# Actions the offline queue may send more than once: a repeated Idempotency-Key is a no-op.
+IDEMPOTENT_VIEWS = ("courses:lesson_complete", "quizzes:save")
 
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
@@ -238,6 +248,10 @@ CACHES = {
         "LOCATION": "lms",
     }
 }
+
+# Whole pages for anonymous visitors (lms.middleware.AnonymousPageCacheMiddleware): production
+# turns it on; elsewhere a page always shows what was just saved.
+PAGE_CACHE_SECONDS = 0
 
 # --- Security that holds in every environment ----------------------------------------------
 # Sessions are read from the cache (Redis in production) and written through to the database.

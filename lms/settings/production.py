@@ -3,7 +3,8 @@
 Variables: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (required);
 CSRF_TRUSTED_ORIGINS, e-mail (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, DEFAULT_FROM_EMAIL), AWS_STORAGE_BUCKET_NAME (+ AWS_* for S3-compatible
-media), WAGTAILADMIN_BASE_URL, BEHIND_TLS_PROXY (+ TRUSTED_PROXY_COUNT), SERVE_MEDIA, INSECURE_LOCAL_HTTP.
+media), WAGTAILADMIN_BASE_URL, BEHIND_TLS_PROXY (+ TRUSTED_PROXY_COUNT), SERVE_MEDIA,
+INSECURE_LOCAL_HTTP, PAGE_CACHE_SECONDS.
 """
 
 import os
@@ -103,6 +104,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 SERVE_MEDIA = env_flag("SERVE_MEDIA", False)
+# Anonymous visitors' pages from Redis for this long (0 turns the page cache off).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # The issuing organisation's keys (certificates/signing.py, badges.py): never the demo ones.
 CERTIFICATE_ISSUER_P12 = env("CERTIFICATE_ISSUER_P12", CERTIFICATE_ISSUER_P12)  # noqa: F405
 CERTIFICATE_ISSUER_PASSPHRASE = env("CERTIFICATE_ISSUER_PASSPHRASE", required=True)

@@ -90,7 +90,59 @@
     }).catch(retryLater);
   }
 
+  function incomplete(id) {
+    // A hotspot point needs both coordinates: a keyboard user types x, then moves on to y.
+    var fieldset = fieldsetOf(id);
+    if (!fieldset || fieldset.dataset.type !== "hotspot") { return false; }
+    return Array.prototype.some.call(fieldset.querySelectorAll(".hotspot-inputs input"), function (input) {
+      return input.value === "";
+    });
+  }
+
+  /* With js/offline.js, an answer is kept in IndexedDB until the server has it: it survives
+     closing the page and is sent when the connection returns (the attempt's sequence number
+     is filled in when it is sent). */
+  var offline = window.LmsOffline && window.indexedDB ? window.LmsOffline : null;
+
+  function answered(id, data) {
+    if (data.ok) {
+      sequence = Math.max(sequence, data.sequence);
+      sequenceInput.value = String(sequence);
+      noteOn(id, data.message, "ok");
+      say(data.message, "ok");
+    } else {
+      noteOn(id, data.error, "error");
+      say(data.error, "error");
+    }
+  }
+
+  function fieldsFor(id) {
+    var fields = [];
+    bodyFor(id).forEach(function (value, name) { if (name !== "sequence") { fields.push([name, value]); } });
+    return fields;
+  }
+
+  if (offline) {
+    offline.on(function (event) {
+      if (event.type === "sent" && event.item.url === text.saveUrl && event.item.question) {
+        answered(event.item.question, event.data);
+      }
+    });
+  }
+
   function enqueue(id) {
+    if (incomplete(id)) { return; }
+    if (offline) {
+      noteOn(id, "", "");
+      say(text.msgSaving, "wait");
+      offline.submit({
+        url: text.saveUrl, kind: "quiz", attempt: text.attempt, question: id,
+        sequence: sequence, csrf: csrf, fields: fieldsFor(id)
+      }).then(function (result) {
+        if (result.queued) { say(text.msgRetry, "wait"); }
+      });
+      return;
+    }
     var position = queue.indexOf(id);
     // Already waiting (not in flight): it will be sent with its latest value.
     if (position > 0 || (position === 0 && !busy)) { return; }
@@ -121,7 +173,21 @@
   window.addEventListener("beforeunload", function (event) {
     if (queue.length && !form.dataset.submitting) { event.preventDefault(); event.returnValue = ""; }
   });
-  form.addEventListener("submit", function () { form.dataset.submitting = "1"; });
+  form.addEventListener("submit", function (event) {
+    /* Offline, the answers are already kept: move between screens seen before (the service
+       worker has them); finishing waits for the connection. */
+    if (offline && navigator.onLine === false) {
+      event.preventDefault();
+      var button = event.submitter;
+      if (button && button.name === "go") {
+        location.href = location.pathname + "?cau=" + button.value;
+      } else {
+        say(text.msgFinishOnline, "error");
+      }
+      return;
+    }
+    form.dataset.submitting = "1";
+  });
 
   /* Hotspot: a tap or click puts the point; the x/y inputs stay for keyboards and readers. */
   function placeMarker(box, x, y) {
@@ -167,7 +233,7 @@
         clearInterval(timer);
         say(text.msgTimeUp, "error");
         form.dataset.submitting = "1";
-        if (finish && form.requestSubmit) { form.requestSubmit(finish); }
+        if (finish && form.requestSubmit && navigator.onLine !== false) { form.requestSubmit(finish); }
       }
     };
     var timer = setInterval(tick, 1000);

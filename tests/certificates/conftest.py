@@ -48,3 +48,13 @@ def complete(django_capture_on_commit_callbacks):
                 lesson_complete(user=user, lesson=lesson)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """The verification pages count requests per IP in the cache: each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -92,11 +92,12 @@ def test_open_badge_vc_jwt_verifies_with_the_published_jwks(client, certificate)
     header = jwt.get_unverified_header(token)
     key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
     claims = jwt.decode(token, jwt.PyJWK(key).key, algorithms=["EdDSA"])
-    credential = claims["vc"]
-    assert "OpenBadgeCredential" in credential["type"]
-    assert credential["credentialSubject"]["achievement"]["name"] == "Chữ ký số chuyên dùng"
+    assert "OpenBadgeCredential" in claims["type"]
+    assert claims["credentialSubject"]["achievement"]["name"] == "Chữ ký số chuyên dùng"
+    assert claims["iss"] == claims["issuer"]["id"] and claims["jti"] == claims["id"]
     plain = client.get(reverse("certificates_verify:openbadge", args=[certificate.code])).json()
-    assert plain == credential
+    # The JSON is the signed payload without the JWT's registered claims.
+    assert plain == {k: v for k, v in claims.items() if k not in ("iss", "jti", "nbf")}
 
 
 def test_tampered_open_badge_is_rejected(client, certificate):
@@ -106,7 +107,7 @@ def test_tampered_open_badge_is_rejected(client, certificate):
     ).content.decode()
     header, payload, signature = token.split(".")
     claims = jwt.decode(token, options={"verify_signature": False})
-    claims["vc"]["credentialSubject"]["achievement"]["name"] = "Khóa học khác"
+    claims["credentialSubject"]["achievement"]["name"] = "Khóa học khác"
     forged_payload = jwt.utils.base64url_encode(jwt.api_jws.json.dumps(claims).encode()).decode()
     forged = f"{header}.{forged_payload}.{signature}"
     with pytest.raises(jwt.InvalidSignatureError):
@@ -150,3 +151,77 @@ def test_admin_lists_issued_certificates_and_previews_a_template(client, certifi
     preview = client.get(url)
     assert preview.status_code == 200
     assert "Xem trước:" in preview.content.decode()
+
+
+def test_the_cached_pdf_is_stored_under_a_name_the_public_code_does_not_give_away(
+    client, learner, certificate, settings
+):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))
+    certificate.refresh_from_db()
+    assert certificate.pdf.name.endswith(".pdf")
+    assert certificate.code not in certificate.pdf.name
+    assert certificate.code.replace("-", "") not in certificate.pdf.name.replace("-", "")
+
+
+def test_someone_elses_pdf_stays_404_once_it_is_cached(client, learner, certificate):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))  # cached now
+    client.force_login(UserFactory())
+    assert client.get(reverse("certificates:pdf", args=[certificate.code])).status_code == 404
+    client.logout()
+    response = client.get(reverse("certificates:pdf", args=[certificate.code]))
+    assert response.status_code == 302 and "/tai-khoan/login/" in response["Location"]
+
+
+def test_when_rate_limited_a_real_and_a_wrong_code_get_the_same_answer(
+    client, settings, certificate
+):
+    settings.CERTIFICATE_VERIFY_RATE = (2, 60)
+    for _ in range(2):
+        client.get(reverse("certificates_verify:detail", args=["C" * 32]))
+    real = client.get(reverse("certificates_verify:detail", args=[certificate.code]))
+    wrong = client.get(reverse("certificates_verify:detail", args=["D" * 32]))
+    assert real.status_code == wrong.status_code == 429
+    assert real.content.replace(certificate.code.encode(), b"") == wrong.content.replace(
+        b"D" * 32, b""
+    )
+    badge = client.get(reverse("certificates_verify:openbadge", args=[certificate.code]))
+    assert badge.status_code == 429 and "revoked" not in badge.json()
+
+
+def test_the_admin_form_names_a_broken_placeholder_and_saves_nothing(client, template):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    edit_url = reverse("wagtailsnippets_certificates_certificatetemplate:edit", args=[template.pk])
+    form = client.get(edit_url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data["courses"] = [str(pk) for pk in data.get("courses") or []]
+    before = template.body
+    data["body"] = "Trao cho {ho_ten} vì {thanh_tich}."
+    response = client.post(edit_url, data)
+    assert response.status_code == 200
+    assert "{thanh_tich}" in response.content.decode()
+    template.refresh_from_db()
+    assert template.body == before
+
+
+def test_a_revoked_certificates_own_page_says_so_and_offers_no_pdf(client, learner, certificate):
+    certificate_revoke(certificate=certificate, reason="Thi hộ", by=UserFactory())
+    client.force_login(learner)
+    html = client.get(reverse("certificates:detail", args=[certificate.code])).content.decode()
+    assert "đã bị thu hồi" in html and "Thi hộ" in html
+    assert reverse("certificates:pdf", args=[certificate.code]) not in html
+    mine = client.get(reverse("certificates:mine")).content.decode()
+    assert "Đã thu hồi" in mine
+    assert reverse("certificates:pdf", args=[certificate.code]) not in mine
+
+
+def test_revoking_drops_the_cached_pdf(client, learner, certificate):
+    client.force_login(learner)
+    client.get(reverse("certificates:pdf", args=[certificate.code]))
+    certificate.refresh_from_db()
+    assert certificate.pdf
+    certificate_revoke(certificate=certificate, reason="Cấp nhầm", by=UserFactory())
+    certificate.refresh_from_db()
+    assert not certificate.pdf

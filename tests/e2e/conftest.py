@@ -50,11 +50,11 @@ def browser():
 class WatchedPage:
     """A page at one viewport that records console errors and requests to other hosts."""
 
-    def __init__(self, browser, base_url: str, viewport: str):
+    def __init__(self, browser, base_url: str, viewport: str, **context_options):
         self.base_url = base_url
         self.viewport = viewport
         self.context = browser.new_context(
-            viewport=VIEWPORTS[viewport], locale="vi-VN", base_url=base_url
+            viewport=VIEWPORTS[viewport], locale="vi-VN", base_url=base_url, **context_options
         )
         self.page = self.context.new_page()
         self.console_errors: list[str] = []

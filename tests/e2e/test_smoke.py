@@ -28,6 +28,7 @@ def test_large_text_switch_persists_across_pages(watched):
     watched.goto("/")
     base = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert base >= 18
+    page.get_by_text("Tùy chọn hiển thị").click()
     page.get_by_role("button", name="Chữ lớn").click()
     page.wait_for_load_state("networkidle")
     watched.goto("/tai-khoan/login/")

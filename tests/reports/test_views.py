@@ -12,6 +12,18 @@ pytestmark = pytest.mark.django_db
 
 COMPLETION = reverse("reports_completion")
 TO_CALL = reverse("reports_to_call")
+# Every report, by its URL name: each has a page and a results fragment (…_results).
+REPORT_NAMES = [
+    "reports_completion",
+    "reports_to_call",
+    "reports_overview",
+    "reports_quizzes",
+    "reports_trend",
+    "reports_gaps",
+]
+REPORT_URLS = [reverse(name) for name in REPORT_NAMES] + [
+    reverse(f"{name}_results") for name in REPORT_NAMES
+]
 
 
 @pytest.fixture
@@ -73,9 +85,7 @@ def test_who_to_call_lists_assigned_learners_not_started_with_phone(manager_clie
     assert body.startswith("\ufeff") and "Trần Thị Bình" in body and "Tổ A2" in body
 
 
-@pytest.mark.parametrize(
-    "url", [COMPLETION, COMPLETION + "ket-qua/", TO_CALL, TO_CALL + "ket-qua/"]
-)
+@pytest.mark.parametrize("url", REPORT_URLS)
 @pytest.mark.parametrize("extra", [{}, {"export": "csv"}, {"export": "xlsx"}])
 def test_a_unit_outside_the_scope_is_not_found_on_every_report_url(
     manager_client, tree, url, extra
@@ -111,7 +121,7 @@ def test_a_future_date_says_what_is_wrong(manager_client):
 def test_a_learner_has_no_access_to_reports(client, tree):
     learner = member_create(tree["team_1"])
     client.login(username=learner.username, password=TEST_PASSWORD)
-    for url in (COMPLETION, TO_CALL):
+    for url in REPORT_URLS:
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert "Tổ A1" not in response.content.decode()

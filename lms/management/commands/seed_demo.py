@@ -15,6 +15,7 @@ SEEDERS = [
     "courses.demo",
     "quizzes.demo",
     "certificates.demo",
+    "reports.demo",  # the demo teams' activity, last: it uses every app's services
 ]
 
 

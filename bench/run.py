@@ -1,0 +1,202 @@
+"""`make bench` / `make bench-smoke`: one run, end to end. See docs/benchmarks.md.
+
+.venv/bin/python -m bench.run --tier XS            # the full measurement
+.venv/bin/python -m bench.run --tier XS --smoke    # every scenario, briefly (CI)
+"""
+
+import argparse
+import atexit
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+
+from . import config, report, server, services, stack, wrk
+from .stack import log
+
+
+def _on_signal(signum, frame):
+    server.stop_all()
+    raise SystemExit(128 + signum)
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tier", choices=sorted(stack.TIERS), default="XS")
+    parser.add_argument("--smoke", action="store_true", help="short runs, no targets checked")
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--seconds", type=float, default=None, help="per scenario and round")
+    parser.add_argument(
+        "--only", default="", help="comma-separated parts: wrk,wagtail_lms,queries,weight,replay"
+    )
+    args = parser.parse_args()
+    args.rounds = args.rounds or (2 if args.smoke else 3)
+    args.seconds = args.seconds or (2 if args.smoke else 10)
+    return args
+
+
+def main() -> int:
+    args = parse()
+    parts = set(filter(None, args.only.split(","))) or {
+        "wrk",
+        "wagtail_lms",
+        "queries",
+        "weight",
+        "replay",
+    }
+    config.OUT.mkdir(parents=True, exist_ok=True)
+    atexit.register(server.stop_all)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    wrk.ensure_wrk()
+    started = time.time()
+    stack.prepare(args.tier, reuse=os.environ.get("BENCH_REUSE_DB") == "1")
+    from courses.models import LessonPage
+
+    from . import fixtures, scenarios
+
+    sizes = {"pages": 200, "save": 600, "finish": 1500, "replay": 5000}
+    if args.smoke:
+        sizes = {"pages": 10, "save": 40, "finish": 100, "replay": 40}
+    log("fixtures: bench quiz, learner cohort, sessions, attempts")
+    course = fixtures.bench_course()
+    quiz = fixtures.bench_quiz(course)
+    lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    total = sizes["save"] + sizes["finish"] + sizes["replay"]
+    users = fixtures.cohort(total, course)
+    save_users = users[: sizes["save"]]
+    finish_users = users[sizes["save"] : sizes["save"] + sizes["finish"]]
+    replay_users = users[sizes["save"] + sizes["finish"] :]
+    logins = {user.pk: fixtures.login(user) for user in save_users + finish_users}
+    save_items = fixtures.start_attempts(save_users, quiz, answered=0)
+    from people.models import OrgUnit
+
+    team = OrgUnit.objects.filter(kind="team").exclude(code="BENCH").order_by(
+        "path"
+    ).first() or OrgUnit.objects.get(code="BENCH")
+    pools = scenarios.Pools(
+        course=course,
+        lesson=lesson,
+        quiz=quiz,
+        pages=[logins[u.pk] for u in save_users[: sizes["pages"]]],
+        save=[(logins[item["user"]], item) for item in save_items],
+        finish_users=finish_users,
+        finish_logins=logins,
+        manager=fixtures.login(fixtures.manager()),
+        team_id=team.pk,
+    )
+    results: dict = {
+        "tier": args.tier,
+        "smoke": args.smoke,
+        "rounds": args.rounds,
+        "seconds": args.seconds,
+        "scenarios": {},
+        "machine": report.machine(),
+    }
+    from django.db import connection
+
+    connection.close()
+
+    lms = server.Server(
+        name="lms",
+        gunicorn=config.GUNICORN,
+        app="lms.wsgi",
+        cwd=config.ROOT,
+        env=config.django_env(),
+        port=services.free_port(),
+    )
+    lms.wait_ready()
+    servers = {"lms": lms}
+    wlms_scenario = None
+    if "wagtail_lms" in parts:
+        from . import wagtail_lms
+
+        wlms = wagtail_lms.start(exclude={lms.port})
+        servers["wagtail_lms"] = wlms.server
+        wlms_scenario = scenarios.Scenario(
+            "wagtail_lms",
+            "wagtail-lms lesson page, learner (same course size)",
+            "get",
+            server="wagtail_lms",
+            data=[[wlms.lesson_url, cookie] for cookie in wlms.cookies],
+        )
+
+    if "wrk" in parts:
+        plan = scenarios.build(pools)
+        if wlms_scenario:
+            plan.insert(plan.index(next(s for s in plan if s.key == "lesson")) + 1, wlms_scenario)
+        _warm_up(plan, servers)
+        for number in range(1, args.rounds + 1):
+            # Interleaved: every scenario once per round, T first and last of each round.
+            order = plan if number % 2 else [plan[0], *reversed(plan[1:])]
+            for scenario in order:
+                data = scenario.data
+                if scenario.kind == "save":
+                    data = scenarios.save_data(pools)
+                elif scenario.kind == "finish":
+                    data = scenarios.finish_data(pools)
+                connection.close()
+                lua = wrk.script(f"{scenario.key}-{number}", scenario.kind, data)
+                figures = wrk.run(servers[scenario.server].base, lua, args.seconds)
+                if scenario.kind == "finish" and figures["wrapped"]:
+                    log(f"  finish pool too small ({len(data)}): {figures['wrapped']} wrapped")
+                results["scenarios"].setdefault(
+                    scenario.key, {"label": scenario.label, "target": scenario.target, "runs": []}
+                )["runs"].append(figures)
+                log(
+                    f"round {number} {scenario.key:18} {figures['rps']:8.1f} req/s  "
+                    f"p50 {figures['p50_us'] / 1000:7.1f} ms  errors {figures['errors']}"
+                )
+        for entry in results["scenarios"].values():
+            runs = entry["runs"]
+            entry["rps"] = statistics.median(r["rps"] for r in runs)
+            entry["p50_ms"] = statistics.median(r["p50_us"] for r in runs) / 1000
+            entry["p95_ms"] = statistics.median(r["p95_us"] for r in runs) / 1000
+            entry["errors"] = sum(r["errors"] for r in runs)
+            entry["requests"] = sum(r["requests"] for r in runs)
+
+    if "weight" in parts:
+        from . import weight
+
+        log("bytes over the wire (Playwright + chromium)")
+        results["weight"] = weight.measure(lms.base, pools)
+    if "replay" in parts:
+        from . import replay
+
+        log("training-round replay (Locust)")
+        results["replay"] = replay.run(lms.base, quiz, replay_users, smoke=args.smoke)
+    server.stop_all()
+    if "queries" in parts:
+        from . import queries
+
+        log("query counts (Django test client)")
+        results["queries"] = queries.measure(pools)
+
+    results["elapsed_s"] = round(time.time() - started)
+    name = "smoke" if args.smoke else f"bench-{args.tier}"
+    (config.OUT / f"{name}.json").write_text(
+        json.dumps(results, indent=1, ensure_ascii=False, default=str)
+    )
+    table = report.markdown(results)
+    (config.OUT / f"{name}.md").write_text(table)
+    print(table)
+    problems = report.sanity(results, parts)
+    if problems:
+        print("bench: " + "\n  ".join(["not sane:", *problems]), file=sys.stderr)
+        return 1
+    log(f"done in {results['elapsed_s']} s: bench/out/{name}.md")
+    return 0
+
+
+def _warm_up(plan, servers) -> None:
+    """One second of each GET scenario: templates compiled, connections open, caches filled."""
+    for scenario in plan:
+        if scenario.kind == "get":
+            lua = wrk.script(f"warm-{scenario.key}", "get", scenario.data)
+            wrk.run(servers[scenario.server].base, lua, 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

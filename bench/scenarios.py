@@ -1,0 +1,134 @@
+"""The wrk scenarios: what each one requests, built from the fixtures, and its target."""
+
+from dataclasses import dataclass, field
+
+from . import fixtures
+
+
+@dataclass
+class Scenario:
+    key: str
+    label: str
+    kind: str  # get | save | finish
+    target: str = ""  # e.g. ">= 0.10 T"
+    server: str = "lms"
+    data: list = field(default_factory=list)
+
+
+@dataclass
+class Pools:
+    """Who requests what: learners with sessions, attempts in progress, the manager."""
+
+    course: object
+    lesson: object
+    quiz: object
+    pages: list  # [Login] of learners enrolled in the course
+    save: list  # [(Login, attempt dict)]
+    finish_users: list  # users whose attempts the finish scenario closes
+    finish_logins: dict  # user id -> Login
+    manager: fixtures.Login
+    team_id: int
+
+
+def learner_gets(path: str, logins: list) -> list:
+    return [[path, login.cookie] for login in logins]
+
+
+def build(pools: Pools) -> list[Scenario]:
+    from django.urls import reverse
+
+    course_url = pools.course.get_url()
+    lesson_url = pools.lesson.get_url()
+    catalogue_url = pools.course.get_parent().get_url()
+    manager = pools.manager.cookie
+    screens = [
+        [reverse("quizzes:attempt", args=[item["attempt"]]) + f"?cau={n % 10 + 1}", login.cookie]
+        for n, (login, item) in enumerate(pools.save)
+    ]
+    completion = reverse("reports_completion")
+    to_call = reverse("reports_to_call")
+    return [
+        Scenario("T", "trivial view (T), `/ping`", "get", "", data=[["/ping", ""]]),
+        Scenario(
+            "cached",
+            "home page, anonymous, from the page cache",
+            "get",
+            ">= 0.5 T",
+            data=[["/", ""]],
+        ),
+        Scenario(
+            "catalogue", "catalogue, learner", "get", data=learner_gets(catalogue_url, pools.pages)
+        ),
+        Scenario(
+            "course", "course page, learner", "get", data=learner_gets(course_url, pools.pages)
+        ),
+        Scenario(
+            "lesson",
+            "lesson page, learner (uncached)",
+            "get",
+            ">= 0.10 T",
+            data=learner_gets(lesson_url, pools.pages),
+        ),
+        Scenario("screen", "quiz question screen", "get", data=screens),
+        Scenario("save", "answer save (POST)", "save", ">= 0.10 T"),
+        Scenario("finish", "quiz finish and grading (POST)", "finish", ">= 0.05 T"),
+        Scenario(
+            "report_completion",
+            "report: completion by unit, province",
+            "get",
+            "<= 3 × lesson time",
+            data=[[completion, manager]],
+        ),
+        Scenario(
+            "report_team",
+            "report: completion by unit, one team's learners",
+            "get",
+            "<= 3 × lesson time",
+            data=[[f"{completion}?unit={pools.team_id}", manager]],
+        ),
+        Scenario(
+            "report_to_call",
+            "report: learners to call",
+            "get",
+            "<= 3 × lesson time",
+            data=[[to_call, manager]],
+        ),
+    ]
+
+
+def save_data(pools: Pools) -> list:
+    """Fresh each round: the sequence each attempt is at now."""
+    from django.urls import reverse
+
+    from quizzes.models import Attempt
+
+    sequences = dict(
+        Attempt.objects.filter(pk__in=[item["attempt"] for _, item in pools.save]).values_list(
+            "pk", "sequence"
+        )
+    )
+    return [
+        [
+            reverse("quizzes:save", args=[item["attempt"]]),
+            login.cookie,
+            login.csrf,
+            sequences[item["attempt"]],
+            item["questions"],
+        ]
+        for login, item in pools.save
+    ]
+
+
+def finish_data(pools: Pools) -> list:
+    """Fresh each round: a new in-progress attempt with ten saved answers per finish learner."""
+    from django.urls import reverse
+
+    items = fixtures.start_attempts(pools.finish_users, pools.quiz, answered=fixtures.QUESTIONS)
+    return [
+        [
+            reverse("quizzes:finish", args=[item["attempt"]]),
+            pools.finish_logins[item["user"]].cookie,
+            pools.finish_logins[item["user"]].csrf,
+        ]
+        for item in items
+    ]

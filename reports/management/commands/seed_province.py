@@ -1,0 +1,311 @@
+"""A province-sized data set for the reports and the benchmark, on top of the demo data:
+
+    manage.py seed_province --learners 50000 --courses 20 --items 30
+
+More communes and wards of Đồng Nai with their community digital-technology teams, learners
+spread over the teams, courses of real Wagtail pages, enrolments, about 20 progress rows per
+learner, completions and certificates; then the report roll-ups are rebuilt. Rows are written
+with bulk_create in batches (no per-row signals), so 50,000 learners take minutes. It refuses
+to run twice on the same database.
+"""
+
+import datetime
+import io
+import random
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from certificates.codes import code_generate
+from certificates.models import Certificate
+from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, Progress
+from people.models import Audience, LearnerProfile, Membership, OrgUnit, OrgUnitKind, User
+from reports.rollups import rollups_rebuild
+
+BATCH = 5000
+PREFIX = "sp-"  # usernames of the generated learners
+SINCE = datetime.date(2025, 7, 1)
+
+# Communes and wards of Đồng Nai after the 2025 merger (with the former Bình Phước), beyond the
+# demo tree; each gets three teams.
+COMMUNES = [
+    ("Phường Biên Hòa", OrgUnitKind.WARD),
+    ("Phường Tam Hiệp", OrgUnitKind.WARD),
+    ("Phường Long Bình", OrgUnitKind.WARD),
+    ("Phường Hố Nai", OrgUnitKind.WARD),
+    ("Phường Trảng Dài", OrgUnitKind.WARD),
+    ("Phường Tam Phước", OrgUnitKind.WARD),
+    ("Phường Phước Tân", OrgUnitKind.WARD),
+    ("Phường Long Hưng", OrgUnitKind.WARD),
+    ("Phường Bảo Vinh", OrgUnitKind.WARD),
+    ("Phường Xuân Lập", OrgUnitKind.WARD),
+    ("Phường Hàng Gòn", OrgUnitKind.WARD),
+    ("Phường Đồng Xoài", OrgUnitKind.WARD),
+    ("Phường Bình Long", OrgUnitKind.WARD),
+    ("Phường An Lộc", OrgUnitKind.WARD),
+    ("Phường Phước Long", OrgUnitKind.WARD),
+    ("Phường Chơn Thành", OrgUnitKind.WARD),
+    ("Xã Trảng Bom", OrgUnitKind.COMMUNE),
+    ("Xã An Viễn", OrgUnitKind.COMMUNE),
+    ("Xã Bàu Hàm", OrgUnitKind.COMMUNE),
+    ("Xã Hưng Thịnh", OrgUnitKind.COMMUNE),
+    ("Xã Dầu Giây", OrgUnitKind.COMMUNE),
+    ("Xã Gia Kiệm", OrgUnitKind.COMMUNE),
+    ("Xã Thống Nhất", OrgUnitKind.COMMUNE),
+    ("Xã Định Quán", OrgUnitKind.COMMUNE),
+    ("Xã La Ngà", OrgUnitKind.COMMUNE),
+    ("Xã Tân Phú", OrgUnitKind.COMMUNE),
+    ("Xã Tà Lài", OrgUnitKind.COMMUNE),
+    ("Xã Nam Cát Tiên", OrgUnitKind.COMMUNE),
+    ("Xã Trị An", OrgUnitKind.COMMUNE),
+    ("Xã Phú Lý", OrgUnitKind.COMMUNE),
+    ("Xã Cẩm Mỹ", OrgUnitKind.COMMUNE),
+    ("Xã Sông Ray", OrgUnitKind.COMMUNE),
+    ("Xã Xuân Đường", OrgUnitKind.COMMUNE),
+    ("Xã Xuân Định", OrgUnitKind.COMMUNE),
+    ("Xã Long Thành", OrgUnitKind.COMMUNE),
+    ("Xã An Phước", OrgUnitKind.COMMUNE),
+    ("Xã Đại Phước", OrgUnitKind.COMMUNE),
+    ("Xã Lộc Ninh", OrgUnitKind.COMMUNE),
+    ("Xã Bù Đăng", OrgUnitKind.COMMUNE),
+    ("Xã Đồng Phú", OrgUnitKind.COMMUNE),
+]
+TEAMS = ["Tổ CNSCĐ ấp 1", "Tổ CNSCĐ ấp 2", "Tổ CNSCĐ ấp 3"]
+WARD_TEAMS = ["Tổ CNSCĐ khu phố 1", "Tổ CNSCĐ khu phố 2", "Tổ CNSCĐ khu phố 3"]
+
+COURSE_TITLES = [
+    ("Chữ ký số chuyên dùng cho cán bộ", "digital_signature"),
+    ("Ký văn bản điện tử trên điện thoại", "digital_signature"),
+    ("Cài đặt và kích hoạt VNeID mức 2", "public_services"),
+    ("Nộp hồ sơ trên Cổng Dịch vụ công quốc gia", "public_services"),
+    ("Thanh toán trực tuyến phí, lệ phí", "public_services"),
+    ("Đăng ký khai sinh, thường trú trực tuyến", "public_services"),
+    ("Nhận diện tin nhắn, cuộc gọi lừa đảo", "information_safety"),
+    ("Mật khẩu mạnh và xác thực hai lớp", "information_safety"),
+    ("Bảo vệ mã OTP và tài khoản ngân hàng", "information_safety"),
+    ("An toàn cho người cao tuổi trên mạng", "information_safety"),
+    ("Sử dụng điện thoại thông minh cơ bản", "basic_skills"),
+    ("Tìm kiếm và đánh giá thông tin trên mạng", "basic_skills"),
+    ("Gửi thư điện tử và đính kèm tệp", "basic_skills"),
+    ("Họp trực tuyến cho tổ công nghệ số", "basic_skills"),
+    ("Hướng dẫn người dân dùng dịch vụ công", "public_services"),
+    ("Chuyển đổi số trong nông nghiệp", "basic_skills"),
+    ("Bán hàng trên sàn thương mại điện tử", "basic_skills"),
+    ("Quyền riêng tư và dữ liệu cá nhân", "information_safety"),
+    ("Trí tuệ nhân tạo trong công việc hằng ngày", "basic_skills"),
+    ("Sổ sức khỏe điện tử trên VNeID", "public_services"),
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Huỳnh", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Quốc", "Thu"]
+GIVEN = ["An", "Bình", "Cúc", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Lộc", "Mai", "Nam", "Phúc"]
+AUDIENCES = [Audience.TEAM_MEMBER, Audience.RESIDENT, Audience.YOUTH, Audience.OFFICIAL]
+
+
+class Command(BaseCommand):
+    help = "Seed a province-sized data set (learners, courses, progress) and rebuild roll-ups."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--learners", type=int, default=50000)
+        parser.add_argument("--courses", type=int, default=20)
+        parser.add_argument("--items", type=int, default=30, help="lessons per course")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
+
+    def handle(self, *args, learners, courses, items, seed, **options):
+        if learners < 1 or not 1 <= courses <= len(COURSE_TITLES) or items < 1:
+            raise CommandError(
+                f"--learners >= 1, --courses 1..{len(COURSE_TITLES)}, --items >= 1, please."
+            )
+        existing = User.objects.filter(username__startswith=PREFIX).count()
+        if existing:
+            raise CommandError(
+                f"This database already has a province data set ({existing} learners named "
+                f"{PREFIX}…); seed_province runs once, on a fresh database."
+            )
+        if connection.vendor == "sqlite":
+            # Bulk loading: a large page cache (the unique indexes are written at random
+            # places), and no fsync per statement: a failed seed is simply re-run.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -262144")
+                cursor.execute("PRAGMA synchronous = OFF")
+                cursor.execute("PRAGMA temp_store = MEMORY")
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible demo data
+        self.verbosity = options["verbosity"]
+        self.started = time.monotonic()
+        call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+        teams = self.units()
+        user_ids = self.people(learners, teams)
+        course_items = self.courses(courses, items)
+        self.learning(user_ids, course_items)
+        figures = rollups_rebuild()
+        self.say(f"roll-ups rebuilt: {figures}")
+        self.stdout.write(self.style.SUCCESS("Dữ liệu cấp tỉnh đã sẵn sàng."))
+
+    def say(self, message: str) -> None:
+        if self.verbosity:
+            self.stdout.write(f"[{time.monotonic() - self.started:6.1f}s] {message}")
+
+    @transaction.atomic
+    def units(self) -> list[OrgUnit]:
+        province = OrgUnit.objects.get(code="DNA")
+        for number, (name, kind) in enumerate(COMMUNES, start=1):
+            code = f"DNA-SP{number:02d}"
+            province.refresh_from_db()
+            commune = province.add_child(name=name, kind=kind, code=code)
+            for index, team in enumerate(WARD_TEAMS if kind == OrgUnitKind.WARD else TEAMS, 1):
+                commune.refresh_from_db()
+                commune.add_child(name=team, kind=OrgUnitKind.TEAM, code=f"{code}-T{index}")
+        teams = list(OrgUnit.objects.filter(kind=OrgUnitKind.TEAM, code__startswith="DNA-"))
+        self.say(f"{len(teams)} teams in {len(COMMUNES)} more communes and wards")
+        return teams
+
+    @transaction.atomic
+    def people(self, count: int, teams: list[OrgUnit]) -> list[int]:
+        rng = self.rng
+        for start in range(0, count, BATCH):
+            numbers = range(start, min(start + BATCH, count))
+            users = [
+                User(
+                    username=f"{PREFIX}{n:06d}",
+                    full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                    password="!",  # noqa: S106 - an unusable password: never signs in
+                )
+                for n in numbers
+            ]
+            User.objects.bulk_create(users)
+        user_ids = list(
+            User.objects.filter(username__startswith=PREFIX)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for chunk in _chunks(user_ids, BATCH):
+            Membership.objects.bulk_create(
+                Membership(user_id=pk, unit=teams[rng.randrange(len(teams))], valid_from=SINCE)
+                for pk in chunk
+            )
+            LearnerProfile.objects.bulk_create(
+                LearnerProfile(
+                    user_id=pk, audience=rng.choice(AUDIENCES), birth_year=rng.randint(1950, 2008)
+                )
+                for pk in chunk
+            )
+        self.say(f"{len(user_ids)} learners with memberships and profiles")
+        return user_ids
+
+    @transaction.atomic
+    def courses(self, count: int, items: int) -> list[tuple[CoursePage, list[int]]]:
+        index = CourseIndexPage.objects.first()
+        if index is None:
+            raise CommandError("No course catalogue: run seed_demo first.")
+        result = []
+        for number in range(count):
+            title, topic = COURSE_TITLES[number]
+            course = CoursePage(
+                title=title,
+                slug=f"tinh-{number + 1:02d}",
+                summary=f"Khóa học “{title}” cho cán bộ, tổ công nghệ số và người dân.",
+                topic=topic,
+                audiences=[Audience.OFFICIAL, Audience.TEAM_MEMBER, Audience.RESIDENT],
+                enrolment_mode="assigned",
+                live=True,
+            )
+            index.refresh_from_db()
+            index.add_child(instance=course)
+            lesson_ids = []
+            for item in range(1, items + 1):
+                lesson = LessonPage(
+                    title=f"Bài {item}",
+                    slug=f"bai-{item}",
+                    estimated_minutes=5,
+                    live=True,
+                    body=[("rich_text", f"<p>Nội dung bài {item} của khóa “{title}”.</p>")],
+                )
+                course.refresh_from_db()
+                course.add_child(instance=lesson)
+                lesson_ids.append(lesson.pk)
+            result.append((course, lesson_ids))
+        self.say(f"{count} courses × {items} lessons (live Wagtail pages)")
+        return result
+
+    @transaction.atomic
+    def learning(self, user_ids: list[int], course_items) -> None:
+        """Each learner is enrolled in one or two courses (assigned, mostly); a quarter have not
+        started, some finished (most of those hold a certificate), the rest are part-way."""
+        rng = self.rng
+        now = timezone.now()
+        enrolments, progress, certificates = [], [], []
+        totals = {"enrolments": 0, "progress": 0, "completed": 0, "certificates": 0}
+
+        def flush(final=False):
+            for rows, model, key in (
+                (enrolments, Enrollment, "enrolments"),
+                (progress, Progress, "progress"),
+                (certificates, Certificate, "certificates"),
+            ):
+                if rows and (final or len(rows) >= BATCH):
+                    model.objects.bulk_create(rows)
+                    totals[key] += len(rows)
+                    rows.clear()
+
+        for user_id in user_ids:
+            for course, lesson_ids in rng.sample(
+                course_items, min(len(course_items), rng.choice((1, 1, 2, 2, 2)))
+            ):
+                enrolled_at = now - datetime.timedelta(days=rng.uniform(7, 150))
+                roll = rng.random()
+                done = 0 if roll < 0.25 else len(lesson_ids) if roll < 0.40 else None
+                if done is None:
+                    done = rng.randint(1, max(1, len(lesson_ids) - 1))
+                completed_at = None
+                at = enrolled_at
+                for lesson_id in lesson_ids[:done]:
+                    at += datetime.timedelta(minutes=rng.randint(5, 3000))
+                    at = min(at, now)
+                    progress.append(
+                        Progress(
+                            user_id=user_id,
+                            page_id=lesson_id,
+                            status="completed",
+                            completed_at=at,
+                            created_at=at,
+                        )
+                    )
+                if done == len(lesson_ids):
+                    completed_at = at
+                    totals["completed"] += 1
+                    if rng.random() < 0.9:
+                        certificates.append(
+                            Certificate(
+                                user_id=user_id,
+                                course=course,
+                                code=code_generate(),
+                                holder_name=f"Học viên {user_id}",
+                                course_title=course.title,
+                                issued_at=at,
+                                revoked_at=now if rng.random() < 0.01 else None,
+                            )
+                        )
+                enrolments.append(
+                    Enrollment(
+                        user_id=user_id,
+                        course=course,
+                        source=rng.choice(("bulk", "bulk", "assigned", "self")),
+                        due_on=(enrolled_at + datetime.timedelta(days=rng.randint(20, 90))).date(),
+                        enrolled_at=enrolled_at,
+                        completed_at=completed_at,
+                    )
+                )
+            flush()
+        flush(final=True)
+        self.say(
+            "{enrolments} enrolments, {progress} progress rows, {completed} completed, "
+            "{certificates} certificates".format(**totals)
+        )
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

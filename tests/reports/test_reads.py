@@ -1,0 +1,263 @@
+"""The reads behind the course overview, quiz results, trend and competency gaps reports."""
+
+import datetime
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+from competencies.models import Competence, CompetenceLevel
+from competencies.selectors import primary_framework
+from courses.models import Enrollment
+from people.services import unit_merge
+from quizzes.models import Attempt, Response
+from reports.gaps import competence_gaps
+from reports.overview import course_overview
+from reports.quiz_results import quiz_detail, quiz_results
+from reports.selectors import completion_by_unit
+from reports.trend import weekly_trend
+from tests.factories import question_create, quiz_create
+from tests.reports.conftest import enrol, member_create
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def attempt_create(user, quiz, *, score, when=None, responses=()):
+    """A finished attempt written directly; `responses` are (question, points) pairs."""
+    attempt = Attempt.objects.create(
+        user=user,
+        quiz=quiz,
+        number=Attempt.objects.filter(user=user, quiz=quiz).count() + 1,
+        state="finished",
+        finished_at=when or timezone.now(),
+        score=score,
+        passed=score >= 70,
+        points=sum(points for _q, points in responses),
+        max_points=len(responses) or 1,
+    )
+    for question, points in responses:
+        Response.objects.create(
+            attempt=attempt, question=question, answer={}, correct=bool(points), points=points
+        )
+    return attempt
+
+
+@pytest.fixture
+def questions(db):
+    return [question_create(), question_create()]
+
+
+@pytest.fixture
+def quiz(course, questions):
+    return quiz_create(course=course, questions=questions)
+
+
+# --- course overview -----------------------------------------------------------------------
+
+
+def test_overview_puts_every_live_course_side_by_side(tree, manager, course, home_page):
+    from tests.factories import course_create, course_index_create
+
+    index = course_index_create(home=home_page, slug="khoa-hoc-2")
+    other = course_create(index=index, title="An toàn thông tin", slug="attt-bc", lessons=1)
+    a, b = member_create(tree["team_1"]), member_create(tree["team_2"])
+    enrol(a, course, completed=True, certified=True)
+    enrol(b, course, started=True)
+    enrol(a, other)
+    enrol(member_create(tree["team_b"]), other, completed=True)  # another commune
+    report = course_overview(user=manager, unit=tree["commune"])
+    rows = {row.label: row for row in report.rows}
+    assert list(rows) == ["An toàn thông tin", "Chữ ký số"]
+    signatures = rows["Chữ ký số"]
+    assert (signatures.enrolled, signatures.started, signatures.completed) == (2, 2, 1)
+    assert (signatures.certified, signatures.completion_rate, signatures.in_progress) == (1, 50, 1)
+    assert (rows["An toàn thông tin"].enrolled, rows["An toàn thông tin"].not_started) == (1, 1)
+
+
+def test_overview_agrees_with_completion_by_unit(tree, manager, course):
+    for number in range(5):
+        enrol(member_create(tree["team_1"]), course, started=number % 2, completed=number == 0)
+    (row,) = course_overview(user=manager, unit=tree["commune"]).rows
+    total = completion_by_unit(user=manager, unit=tree["commune"], course=course).total
+    assert (row.enrolled, row.started, row.completed) == (
+        total.enrolled,
+        total.started,
+        total.completed,
+    )
+
+
+# --- quiz results --------------------------------------------------------------------------
+
+
+def test_quiz_results_count_only_the_units_learners(tree, manager, course, quiz):
+    a, b = member_create(tree["team_1"]), member_create(tree["team_2"])
+    outsider = member_create(tree["team_b"])
+    attempt_create(a, quiz, score=90)
+    attempt_create(a, quiz, score=50)
+    attempt_create(b, quiz, score=70)
+    attempt_create(outsider, quiz, score=10)
+    (row,) = quiz_results(user=manager, unit=tree["commune"], course=course)
+    assert (row.attempts, row.passed, row.pass_rate, row.average) == (3, 2, 66.7, 70.0)
+    (team,) = quiz_results(user=manager, unit=tree["team_2"])
+    assert (team.attempts, team.passed) == (1, 1)
+
+
+def test_quiz_detail_reuses_the_item_statistics_over_the_units_attempts(
+    tree, manager, quiz, questions
+):
+    easy, hard = questions
+    for score, hard_points in ((100, 1), (50, 0), (50, 0)):
+        attempt_create(
+            member_create(tree["team_1"]),
+            quiz,
+            score=score,
+            responses=[(easy, 1), (hard, hard_points)],
+        )
+    attempt_create(member_create(tree["team_b"]), quiz, score=100, responses=[(easy, 1), (hard, 1)])
+    detail = quiz_detail(user=manager, unit=tree["commune"], quiz=quiz)
+    assert detail["attempt_count"] == 3
+    assert [bin["count"] for bin in detail["distribution"]][5:] == [2, 0, 0, 0, 1]
+    by_question = {row.question.pk: row for row in detail["questions"]}
+    assert by_question[easy.pk].facility == 100 and "quá dễ" in by_question[easy.pk].flags
+    assert round(by_question[hard.pk].facility) == 33
+
+
+def test_an_attempt_after_the_date_is_not_counted(tree, manager, quiz):
+    attempt_create(
+        member_create(tree["team_1"]), quiz, score=80, when=at(datetime.date(2026, 3, 2))
+    )
+    (row,) = quiz_results(user=manager, unit=tree["commune"], as_of=datetime.date(2026, 3, 1))
+    assert row.attempts == 0
+
+
+# --- trend ---------------------------------------------------------------------------------
+
+
+def test_trend_counts_enrolments_and_completions_per_week(tree, manager, course):
+    as_of = datetime.date(2026, 6, 10)  # a Wednesday; its week starts on 8 June
+    for enrolled_on, completed_on in (
+        (datetime.date(2026, 6, 8), None),
+        (datetime.date(2026, 6, 1), datetime.date(2026, 6, 9)),
+        (datetime.date(2026, 6, 2), datetime.date(2026, 6, 11)),  # completed after as_of
+        (datetime.date(2026, 4, 1), None),  # before the window
+    ):
+        enrollment = enrol(member_create(tree["team_1"]), course)
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            enrolled_at=at(enrolled_on), completed_at=completed_on and at(completed_on)
+        )
+    enrol(member_create(tree["team_b"]), course)  # another commune
+    rows = weekly_trend(user=manager, unit=tree["commune"], course=course, as_of=as_of, weeks=4)
+    assert [row.week for row in rows] == [
+        datetime.date(2026, 5, 18),
+        datetime.date(2026, 5, 25),
+        datetime.date(2026, 6, 1),
+        datetime.date(2026, 6, 8),
+    ]
+    assert [(row.enrolled, row.completed) for row in rows] == [(0, 0), (0, 0), (2, 0), (1, 1)]
+    assert rows[-1].label == "08/06"
+
+
+# --- competency gaps -----------------------------------------------------------------------
+
+
+def test_gaps_give_each_child_unit_the_share_at_or_above_the_level(tree, manager):
+    framework = primary_framework()
+    first, second = Competence.objects.of_framework(framework).ordered()[:2]
+    team_1 = [member_create(tree["team_1"], since=datetime.date(2025, 1, 1)) for _ in range(4)]
+    team_2 = [member_create(tree["team_2"], since=datetime.date(2025, 1, 1)) for _ in range(2)]
+    CompetenceLevel.objects.create(user=team_1[0], competence=first, level=3)
+    CompetenceLevel.objects.create(user=team_1[1], competence=first, level=1)
+    CompetenceLevel.objects.create(user=team_2[0], competence=second, level=2)
+    outsider = member_create(tree["team_b"], since=datetime.date(2025, 1, 1))
+    CompetenceLevel.objects.create(user=outsider, competence=first, level=8)
+    report = competence_gaps(user=manager, unit=tree["commune"], level=2)
+    rows = {row.label: row for row in report.rows}
+    assert (rows["Tổ A1"].learners, rows["Tổ A1"].shares[0].share) == (4, 0.25)
+    assert (rows["Tổ A2"].shares[0].share, rows["Tổ A2"].shares[1].share) == (0, 0.5)
+    assert (report.total.learners, report.total.shares[0].at_or_above) == (6, 1)
+    assert len(report.competences) == Competence.objects.of_framework(framework).count()
+
+
+def test_gaps_at_a_team_have_the_team_line_only(tree, manager):
+    report = competence_gaps(user=manager, unit=tree["team_1"], level=1)
+    assert report.rows == [] and report.total.unit == tree["team_1"]
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda user, unit: course_overview(user=user, unit=unit),
+        lambda user, unit: quiz_results(user=user, unit=unit),
+        lambda user, unit: weekly_trend(user=user, unit=unit),
+        lambda user, unit: competence_gaps(user=user, unit=unit),
+    ],
+)
+def test_every_read_refuses_a_unit_outside_the_scope(tree, manager, read):
+    for foreign in ("other", "team_b", "province"):
+        with pytest.raises(Http404):
+            read(manager, tree[foreign])
+
+
+@pytest.mark.parametrize("per_team", [1, 12])
+def test_the_reads_make_a_bounded_number_of_queries(
+    tree, manager, course, quiz, per_team, django_assert_max_num_queries
+):
+    competence = Competence.objects.of_framework(primary_framework()).first()
+    for team in ("team_1", "team_2"):
+        for number in range(per_team):
+            user = member_create(tree[team])
+            enrol(user, course, started=number % 2, completed=number % 3 == 0)
+            attempt_create(user, quiz, score=10 * number % 100)
+            CompetenceLevel.objects.create(user=user, competence=competence, level=number % 4)
+    with django_assert_max_num_queries(5):
+        course_overview(user=manager, unit=tree["commune"])
+    with django_assert_max_num_queries(5):
+        quiz_results(user=manager, unit=tree["commune"])
+    with django_assert_max_num_queries(6):
+        quiz_detail(user=manager, unit=tree["commune"], quiz=quiz)
+    with django_assert_max_num_queries(5):
+        weekly_trend(user=manager, unit=tree["commune"], weeks=52)
+    with django_assert_max_num_queries(9):
+        competence_gaps(user=manager, unit=tree["commune"])
+
+
+# --- time-correctness after a merge ----------------------------------------------------------
+
+
+def test_a_report_as_of_a_date_before_a_merge_shows_the_figures_from_before(
+    tree, manager, course, quiz
+):
+    """Team A2 merges into team A1 today: asked as of yesterday, every report is unchanged."""
+    long_ago = datetime.date(2025, 1, 1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for team, count in (("team_1", 3), ("team_2", 2)):
+        for number in range(count):
+            user = member_create(tree[team], since=long_ago)
+            enrollment = enrol(user, course, started=True, completed=number == 0)
+            Enrollment.objects.filter(pk=enrollment.pk).update(
+                enrolled_at=at(long_ago), completed_at=at(long_ago) if number == 0 else None
+            )
+            attempt_create(user, quiz, score=80 if number == 0 else 40, when=at(long_ago))
+
+    def figures():
+        completion = completion_by_unit(user=manager, unit=tree["commune"], as_of=yesterday)
+        overview = course_overview(user=manager, unit=tree["team_2"], as_of=yesterday)
+        quizzes = quiz_results(user=manager, unit=tree["team_2"], as_of=yesterday)
+        trend = weekly_trend(user=manager, unit=tree["team_1"], as_of=yesterday, weeks=52)
+        return (
+            [(r.label, r.learners, r.enrolled, r.completed) for r in completion.rows],
+            [(r.label, r.enrolled, r.completed) for r in overview.rows],
+            [(r.label, r.attempts, r.passed) for r in quizzes],
+            sum(r.enrolled for r in trend),
+        )
+
+    before = figures()
+    assert before[0] == [("Tổ A1", 3, 3, 1), ("Tổ A2", 2, 2, 1)]
+    unit_merge(source=tree["team_2"], target=tree["team_1"])
+    assert figures() == before
+    today = completion_by_unit(user=manager, unit=tree["commune"])
+    assert [(r.label, r.learners) for r in today.rows] == [("Tổ A1", 5), ("Tổ A2", 0)]
