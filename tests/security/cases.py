@@ -65,6 +65,7 @@ def _kwarg_values(world) -> dict:
         "lesson_id": lesson.pk,
         "category_id": o["category"].pk,
         "fmt": "xlsx",
+        "number": 1,
         "code": o["certificate"].code,
         "content_type_app_name": "courses",
         "content_type_model_name": "lessonpage",
