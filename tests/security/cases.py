@@ -65,6 +65,7 @@ def _kwarg_values(world) -> dict:
         "lesson_id": lesson.pk,
         "category_id": o["category"].pk,
         "fmt": "xlsx",
+        "number": 1,
         "code": o["certificate"].code,
         "content_type_app_name": "courses",
         "content_type_model_name": "lessonpage",
@@ -155,6 +156,9 @@ def _explicit(world) -> dict:
         "admin/don-vi/<int:pk>/gop/": f"/admin/don-vi/{world.units['a'].pk}/gop/",
         "admin/chung-chi/thu-hoi/<int:pk>/": f"/admin/chung-chi/thu-hoi/{o['certificate'].pk}/",
         "admin/kiem-tra/thong-ke/<int:quiz_id>/": f"/admin/kiem-tra/thong-ke/{o['quiz'].pk}/",
+        "admin/khung-nang-luc/<int:pk>/tai-ve.xlsx": (
+            f"/admin/khung-nang-luc/{o['competence'].area.framework_id}/tai-ve.xlsx"
+        ),
         "chung-chi/<str:code>/pdf/": f"/chung-chi/{o['certificate'].code}/pdf/",
         "xac-minh/<str:code>/ [wrong code]": "/xac-minh/AAAAAAAAAAAAAAAAAAAAAAAAAA/",
     }

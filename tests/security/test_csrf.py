@@ -12,7 +12,12 @@ from .matrix import SHADOWED
 
 # Deliberately CSRF-exempt: each only sets a display cookie (text size, language), so that an
 # anonymous page needs no token and can be cached whole (docs/architecture.md).
-CSRF_EXEMPT = {"giao-dien/co-chu/", "i18n/setlang/"}
+CSRF_EXEMPT = {
+    "giao-dien/co-chu/",
+    "giao-dien/tuong-phan/",
+    "giao-dien/tiet-kiem-du-lieu/",
+    "i18n/setlang/",
+}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "learner_a", "admin"])
