@@ -360,9 +360,20 @@ def learners_to_call(
             user__memberships__in=memberships,
         )
         .annotate(
+            # The roll-ups' per-enrolment record answers "started?" by its unique index; the
+            # progress rows (a path prefix per course, no index) only when the roll-ups do not
+            # cover `on`. The roll-up check is uncorrelated: evaluated once per query.
             is_started=Exists(
-                Progress.objects.filter(
-                    user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
+                LearnerCourseState.objects.filter(
+                    user=OuterRef("user_id"), course=OuterRef("course_id"), started=True
+                )
+            )
+            | (
+                ~Exists(RollupState.objects.filter(valid_on=on))
+                & Exists(
+                    Progress.objects.filter(
+                        user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
+                    )
                 )
             ),
             team_name=F("user__memberships__unit__name"),
