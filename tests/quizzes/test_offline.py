@@ -89,7 +89,7 @@ def test_another_learners_attempt_is_404_even_with_a_key(client, attempt):
     assert not Response.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_key_costs_one_query_more_than_a_plain_save(client, attempt):
     # Outside a test transaction, so that both count their real BEGIN and COMMIT.
     client.force_login(attempt.user)
