@@ -39,7 +39,8 @@ from .trend import DEFAULT_WEEKS, weekly_trend
 
 
 class ScopedReportMixin:
-    """Only people with a unit scope; a unit outside the scope in the query string is a 404."""
+    """Only people with a unit scope; a unit outside the scope in the query string is a 404.
+    Rows come from a selector (`read`), not a queryset: none until the filters are valid."""
 
     header_icon = "table"
     paginate_by = None
@@ -50,7 +51,6 @@ class ScopedReportMixin:
         scope = request.report_scope = units_for(request.user)
         if not has_unit_scope(request.user):
             raise PermissionDenied
-        request._reports_scope_exists = True
         raw_unit = request.GET.get("unit", "")
         foreign = raw_unit.isdigit() and not scope.filter(pk=raw_unit).exists()
         if foreign and OrgUnit.objects.filter(pk=raw_unit).exists():
@@ -61,6 +61,15 @@ class ScopedReportMixin:
         # The filters only validate (the selectors read the cleaned values), so their
         # queryset is never evaluated.
         return {**super().get_filterset_kwargs(), "queryset": OrgUnit.objects.none()}
+
+    def get_queryset(self):
+        return []
+
+    def get_filtered_queryset(self):
+        return [] if self.cleaned is None else self.read()
+
+    def read(self) -> list:
+        raise NotImplementedError
 
     @cached_property
     def cleaned(self) -> dict | None:
@@ -122,12 +131,7 @@ class CompletionReportView(ScopedReportMixin, ReportView):
     def list_export(self):
         return self.learner_export if self.learners is not None else self.unit_export
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         unit = self.cleaned.get("unit") or self.request.report_scope.order_by("path").first()
         course = self.cleaned.get("course")
         as_of = self.cleaned.get("as_of") or timezone.localdate()
@@ -211,12 +215,7 @@ class ToCallReportView(ScopedReportMixin, ReportView):
         "state": _("Tình trạng"),
     }
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         # A queryset, so that only the page shown is read (the export streams them all).
         return selectors.learners_to_call(
             user=self.request.user, unit=self.cleaned.get("unit"), course=self.cleaned.get("course")
@@ -265,12 +264,7 @@ class CourseOverviewReportView(ScopedReportMixin, ReportView):
     }
     report = None
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         self.report = course_overview(
             user=self.request.user,
             unit=self.chosen_unit(),
@@ -333,12 +327,7 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
     unit = None
     as_of = None
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         self.unit, self.as_of = self.chosen_unit(), self.chosen_as_of()
         self.rows = quiz_results(
             user=self.request.user,
@@ -413,12 +402,7 @@ class TrendReportView(ScopedReportMixin, ReportView):
     unit = None
     as_of = None
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         self.unit, self.as_of = self.chosen_unit(), self.chosen_as_of()
         self.weeks = int(self.cleaned.get("weeks") or DEFAULT_WEEKS)
         self.rows = weekly_trend(
@@ -479,12 +463,7 @@ class CompetencyGapsReportView(ScopedReportMixin, ReportView):
     index_results_url_name = "reports_gaps_results"
     report = None
 
-    def get_queryset(self):
-        return []
-
-    def get_filtered_queryset(self):
-        if self.cleaned is None:
-            return []
+    def read(self):
         self.report = competence_gaps(
             user=self.request.user,
             unit=self.chosen_unit(),
