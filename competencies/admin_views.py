@@ -1,13 +1,13 @@
 """Admin views for importing a framework from a spreadsheet and downloading it as one."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .imports import ImportRefused, framework_import, framework_xlsx
+from people.admin_views import spreadsheet_import
+
+from .imports import framework_import, framework_xlsx
 from .models import Framework
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,34 +21,21 @@ def framework_import_view(request):
     """Upload areas and competences; nothing is written if any row is wrong."""
     if not _can_import(request.user):
         raise PermissionDenied
-    report, refused = None, None
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            refused = _("Hãy chọn một tệp .xlsx hoặc .csv.")
-        else:
-            try:
-                report = framework_import(upload)
-            except ImportRefused as exc:
-                refused = str(exc)
-        if report and not report.error_count:
-            messages.success(
-                request,
-                _(
-                    "Đã nhập: %(areas)s miền mới, %(created)s năng lực mới, "
-                    "%(updated)s năng lực được sửa."
-                )
-                % {
-                    "areas": report.areas_created,
-                    "created": report.competences_created,
-                    "updated": report.competences_updated,
-                },
-            )
-            return redirect("competencies_framework_import")
-    return TemplateResponse(
+    return spreadsheet_import(
         request,
-        "competencies/admin/framework_import.html",
-        {"report": report, "refused": refused, "frameworks": Framework.objects.all()},
+        importer=framework_import,
+        template="competencies/admin/framework_import.html",
+        success=lambda report: (
+            _(
+                "Đã nhập: %(areas)s miền mới, %(created)s năng lực mới, %(updated)s năng lực được sửa."
+            )
+            % {
+                "areas": report.areas_created,
+                "created": report.competences_created,
+                "updated": report.competences_updated,
+            }
+        ),
+        context={"frameworks": Framework.objects.all()},
     )
 
 

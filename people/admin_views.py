@@ -50,10 +50,9 @@ def unit_merge_view(request, pk: int):
     )
 
 
-def people_import_view(request):
-    """Upload a spreadsheet of units and learners; nothing is written if any row is wrong."""
-    if not request.user.has_perm("people.add_orgunit"):
-        raise PermissionDenied
+def spreadsheet_import(request, *, importer, template: str, success, context=None):
+    """The shared flow of an all-or-nothing spreadsheet import screen: upload, run `importer`,
+    show its per-row report, or say `success(report)` and come back to the empty form."""
     report, refused = None, None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -61,18 +60,29 @@ def people_import_view(request):
             refused = _("Hãy chọn một tệp .xlsx hoặc .csv.")
         else:
             try:
-                report = import_people(upload)
+                report = importer(upload)
             except ImportRefused as exc:
                 refused = str(exc)
         if report and not report.error_count:
-            messages.success(
-                request,
-                _("Đã nhập %(units)s đơn vị và %(learners)s người học.")
-                % {"units": report.units_created, "learners": report.learners_created},
-            )
-            return redirect("people_import")
+            messages.success(request, success(report))
+            return redirect(request.path)
     return TemplateResponse(
-        request, "people/admin/import.html", {"report": report, "refused": refused}
+        request, template, {"report": report, "refused": refused, **(context or {})}
+    )
+
+
+def people_import_view(request):
+    """Upload a spreadsheet of units and learners; nothing is written if any row is wrong."""
+    if not request.user.has_perm("people.add_orgunit"):
+        raise PermissionDenied
+    return spreadsheet_import(
+        request,
+        importer=import_people,
+        template="people/admin/import.html",
+        success=lambda report: (
+            _("Đã nhập %(units)s đơn vị và %(learners)s người học.")
+            % {"units": report.units_created, "learners": report.learners_created}
+        ),
     )
 
 
