@@ -57,9 +57,11 @@ MIDDLEWARE = [
     "lms.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lms.generation.GenerationMiddleware",  # the content generation, read once per request
     "django.middleware.locale.LocaleMiddleware",
     "lms.middleware.AnonymousPageCacheMiddleware",  # off unless PAGE_CACHE_SECONDS (production)
     "django.middleware.common.CommonMiddleware",
+    "lms.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
