@@ -337,10 +337,7 @@ class CourseItem(models.Model):
 
     def get_course(self) -> "CoursePage":
         parent = getattr(self, "_cached_parent_obj", None)
-        if isinstance(parent, CoursePage) and (
-            getattr(parent, "routed", False)
-            or getattr(parent, "learner_id", None) == getattr(user, "pk", None)
-        ):
+        if isinstance(parent, CoursePage):
             return parent
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 

@@ -127,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page with a view restriction sends a visitor to our login page, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 
 # --- Language: Vietnamese first, English second -------------------------------------------
 LANGUAGE_CODE = "vi"
