@@ -157,6 +157,36 @@ class UnitCourseDay(models.Model):
         return f"{self.unit_id}/{self.course_id}/{self.day}: {self.enrolled:+d}"
 
 
+class UnitCourseMonth(models.Model):
+    """`UnitCourseDay` summed per calendar month (`month` is its first day): figures as of a day
+    are the months before its month plus the days of its month up to it, so a read stays
+    bounded by units × courses × (months + 31) however long the history."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("tháng"))
+    enrolled = models.IntegerField(_("đã đăng ký"), default=0)
+    started = models.IntegerField(_("đã bắt đầu"), default=0)
+    completed = models.IntegerField(_("đã hoàn thành"), default=0)
+    certified = models.IntegerField(_("đã có chứng chỉ"), default=0)
+
+    class Meta:
+        verbose_name = _("thay đổi số liệu đơn vị theo tháng")
+        verbose_name_plural = _("thay đổi số liệu đơn vị theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "course", "month"], name="reports_unitcoursemonth_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}/{self.month:%Y-%m}: {self.enrolled:+d}"
+
+
 class UnitLearnerDay(models.Model):
     """How many learners began (or stopped) counting in a unit itself on one day."""
 

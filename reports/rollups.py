@@ -53,6 +53,7 @@ from .models import (
     LearnerUnit,
     RollupState,
     UnitCourseDay,
+    UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerDay,
     UnitLearnerStat,
@@ -199,6 +200,16 @@ def _vectors() -> defaultdict:
     return defaultdict(lambda: [0, 0, 0, 0])
 
 
+def _by_month(course_days: dict) -> dict:
+    """Day deltas summed per (unit, course, first day of the month)."""
+    months = _vectors()
+    for (unit_id, course_id, day), delta in course_days.items():
+        row = months[(unit_id, course_id, day.replace(day=1))]
+        for index, value in enumerate(delta):
+            row[index] += value
+    return months
+
+
 def is_built() -> bool:
     return RollupState.objects.exists()
 
@@ -301,6 +312,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             {(k,): [v] for k, v in learner_deltas.items()},
         ),
         (UnitCourseDay, ("unit_id", "course_id", "day"), FIELDS, course_days),
+        (UnitCourseMonth, ("unit_id", "course_id", "month"), FIELDS, _by_month(course_days)),
         (
             UnitLearnerDay,
             ("unit_id", "day"),
@@ -452,6 +464,7 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitCourseStat,
             UnitLearnerStat,
             UnitCourseDay,
+            UnitCourseMonth,
             UnitLearnerDay,
             LearnerCourseState,
             LearnerUnit,
@@ -522,6 +535,11 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitCourseDay,
             ("unit_id", "course_id", "day", *FIELDS),
             ((*key, *row) for key, row in course_days.items() if any(row)),
+        )
+        insert_rows(
+            UnitCourseMonth,
+            ("unit_id", "course_id", "month", *FIELDS),
+            ((*key, *row) for key, row in _by_month(course_days).items() if any(row)),
         )
         insert_rows(
             UnitLearnerDay,

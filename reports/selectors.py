@@ -41,6 +41,7 @@ from .models import (
     LearnerCourseState,
     RollupState,
     UnitCourseDay,
+    UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerDay,
     UnitLearnerStat,
@@ -132,28 +133,34 @@ def _summed_rollups(
     zero = Value(0, output_field=IntegerField())
     within = {"unit__path__startswith": unit.path}
     if as_of is None:
-        learner_rows, course_rows = UnitLearnerStat.objects, UnitCourseStat.objects
+        learner_rows = UnitLearnerStat.objects.filter(**within)
+        course_rows = [UnitCourseStat.objects.filter(**within)]
     else:
-        learner_rows, course_rows = UnitLearnerDay.objects, UnitCourseDay.objects
-        within["day__lte"] = as_of
-    stats = course_rows.filter(**within)
-    if course is not None:
-        stats = stats.filter(course=course)
-    queries = [
-        stats.annotate(kind=Value("c"), key=key)
-        .values("kind", "key")
-        .annotate(
-            a=Sum(zero),
-            b=Sum("enrolled"),
-            c=Sum("started"),
-            d=Sum("completed"),
-            e=Sum("certified"),
+        # The months before as_of's month, then its days up to as_of.
+        month = as_of.replace(day=1)
+        learner_rows = UnitLearnerDay.objects.filter(**within, day__lte=as_of)
+        course_rows = [
+            UnitCourseMonth.objects.filter(**within, month__lt=month),
+            UnitCourseDay.objects.filter(**within, day__gte=month, day__lte=as_of),
+        ]
+    queries = []
+    for stats in course_rows:
+        if course is not None:
+            stats = stats.filter(course=course)
+        queries.append(
+            stats.annotate(kind=Value("c"), key=key)
+            .values("kind", "key")
+            .annotate(
+                a=Sum(zero),
+                b=Sum("enrolled"),
+                c=Sum("started"),
+                d=Sum("completed"),
+                e=Sum("certified"),
+            )
         )
-    ]
     if learners:
         queries.append(
-            learner_rows.filter(**within)
-            .annotate(kind=Value("l"), key=key)
+            learner_rows.annotate(kind=Value("l"), key=key)
             .values("kind", "key")
             .annotate(a=Sum("learners"), b=Sum(zero), c=Sum(zero), d=Sum(zero), e=Sum(zero))
         )
@@ -186,8 +193,10 @@ def _split(rows: list[tuple]) -> tuple[dict, dict]:
     for kind, key, *values in rows:
         if kind == "l":
             learners_by_key[key] = values[0] or 0
-        elif kind == "c":
-            figures[key] = dict(zip(names, (v or 0 for v in values[1:]), strict=True))
+        elif kind == "c":  # one row per key from the months, one from the days: add them
+            row = figures.setdefault(key, dict.fromkeys(names, 0))
+            for name, value in zip(names, values[1:], strict=True):
+                row[name] += value or 0
     return learners_by_key, figures
 
 

@@ -19,6 +19,7 @@ from reports.models import (
     LearnerSpan,
     RollupState,
     UnitCourseDay,
+    UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerDay,
     UnitLearnerStat,
@@ -158,6 +159,13 @@ def counters():
                 enrolled=0, started=0, completed=0, certified=0
             ).values_list(
                 "unit_id", "course_id", "day", "enrolled", "started", "completed", "certified"
+            )
+        ),
+        "course_months": sorted(
+            UnitCourseMonth.objects.exclude(
+                enrolled=0, started=0, completed=0, certified=0
+            ).values_list(
+                "unit_id", "course_id", "month", "enrolled", "started", "completed", "certified"
             )
         ),
         "learner_days": sorted(
