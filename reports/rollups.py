@@ -567,10 +567,13 @@ def insert_rows(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
+            # One COPY per batch: `rows` may come from a query on this same connection, which
+            # cannot be read while a COPY is open.
+            for batch in batched(rows, BATCH):
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+                count += len(batch)
             return count
         ops = connection.ops
 
