@@ -4,7 +4,8 @@
 Figures come from the persisted roll-ups (`reports.rollups`), which hold each unit's own
 figures, summed over the subtree's materialised path here: as of today from the current
 counters (`UnitCourseStat`, `UnitLearnerStat`), as of a past date from the dated ones
-(`UnitCourseDay`, `UnitLearnerDay`: a sum over the days up to that date), and each learner's
+(`UnitCourseMonth` for the months before, `UnitCourseDay` and `UnitLearnerDay` for the days of
+its month up to it), and each learner's
 from `LearnerCourseState`, whose dates answer for any day. Before the roll-ups are first built
 they are recounted from the dated source rows (enrolments, progress, certificates,
 memberships) in a bounded number of queries.
