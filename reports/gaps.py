@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from competencies.models import CompetenceLevel, Framework
 from competencies.selectors import LevelShare, level_share_by_competence, primary_framework
-from people.models import Membership, OrgUnit, User
+from people.models import OrgUnit, User
 
-from .selectors import unit_in_scope
+from .selectors import primary_memberships, unit_in_scope
 
 DEFAULT_LEVEL = 2
 
@@ -65,7 +66,8 @@ def competence_gaps(
     total = GapRow(unit=unit, learners=shares[0].learners if shares else 0, shares=shares)
     children = list(unit.get_children())
     child_length = OrgUnit.steplen * (unit.depth + 1)
-    members = Membership.objects.current().filter(unit__path__startswith=unit.path)
+    # One unit per learner (their primary membership), as in every report.
+    members = primary_memberships(on=timezone.localdate()).filter(unit__path__startswith=unit.path)
     learners = dict(
         members.annotate(child_path=Substr("unit__path", 1, child_length))
         .order_by()

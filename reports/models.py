@@ -1,9 +1,12 @@
-"""Persisted roll-ups of the manager reports: current figures, kept by `reports.rollups`.
+"""Persisted roll-ups of the manager reports, kept by `reports.rollups`.
 
-`UnitCourseStat` and `UnitLearnerStat` hold each unit's *own* figures (its direct members);
+Current figures: `UnitCourseStat` and `UnitLearnerStat`. Dated figures: `UnitCourseDay` and
+`UnitLearnerDay` hold, per unit and day, how much the unit's own figures *changed* that day, so
+"as of D" is a sum over the days up to D. Both hold each unit's *own* figures (its direct members);
 a unit's subtree is summed at read time over the materialised path, so moving a unit in the
-tree changes no roll-up row. `LearnerCourseState` and `LearnerUnit` record what each learner
-currently contributes (to which courses' counters, in which units): every refresh recomputes a
+tree changes no roll-up row. `LearnerCourseState`, `LearnerUnit` and `LearnerSpan` record what
+each learner contributes (to which courses' counters, since when, in which units over which
+dates): every refresh recomputes a
 learner from the source tables and applies only the difference, which makes refreshes
 idempotent and safe to repeat, reorder or run concurrently.
 """
@@ -65,6 +68,11 @@ class LearnerCourseState(models.Model):
     started = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
     certified = models.BooleanField(default=False)
+    # The local day each figure began to count (never before the enrolment); null = not yet.
+    enrolled_on = models.DateField(null=True)
+    started_on = models.DateField(null=True)
+    completed_on = models.DateField(null=True)
+    certified_on = models.DateField(null=True)
 
     class Meta:
         verbose_name = _("trạng thái học (tổng hợp)")
@@ -94,6 +102,109 @@ class LearnerUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.unit_id}"
+
+
+class LearnerSpan(models.Model):
+    """A span of days during which a learner counts in one unit (their primary membership:
+    of the memberships valid on a day, the one that began last). Spans of one learner never
+    overlap; `valid_to` is exclusive, null = open."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("giai đoạn thuộc đơn vị (tổng hợp)")
+        verbose_name_plural = _("giai đoạn thuộc đơn vị (tổng hợp)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "valid_from"], name="reports_learnerspan_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.unit_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class UnitCourseDay(models.Model):
+    """How a unit's own figures in one course changed on one day (learners joining or leaving
+    the unit, enrolments, first progress, completions, certificates). Figures as of a day are
+    the sum over the days up to it."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("ngày"))
+    enrolled = models.IntegerField(_("đã đăng ký"), default=0)
+    started = models.IntegerField(_("đã bắt đầu"), default=0)
+    completed = models.IntegerField(_("đã hoàn thành"), default=0)
+    certified = models.IntegerField(_("đã có chứng chỉ"), default=0)
+
+    class Meta:
+        verbose_name = _("thay đổi số liệu đơn vị theo ngày")
+        verbose_name_plural = _("thay đổi số liệu đơn vị theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "course", "day"], name="reports_unitcourseday_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}/{self.day}: {self.enrolled:+d}"
+
+
+class UnitCourseMonth(models.Model):
+    """`UnitCourseDay` summed per calendar month (`month` is its first day): figures as of a day
+    are the months before its month plus the days of its month up to it, so a read stays
+    bounded by units × courses × (months + 31) however long the history."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("tháng"))
+    enrolled = models.IntegerField(_("đã đăng ký"), default=0)
+    started = models.IntegerField(_("đã bắt đầu"), default=0)
+    completed = models.IntegerField(_("đã hoàn thành"), default=0)
+    certified = models.IntegerField(_("đã có chứng chỉ"), default=0)
+
+    class Meta:
+        verbose_name = _("thay đổi số liệu đơn vị theo tháng")
+        verbose_name_plural = _("thay đổi số liệu đơn vị theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "course", "month"], name="reports_unitcoursemonth_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}/{self.month:%Y-%m}: {self.enrolled:+d}"
+
+
+class UnitLearnerDay(models.Model):
+    """How many learners began (or stopped) counting in a unit itself on one day."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("ngày"))
+    learners = models.IntegerField(_("số người học"), default=0)
+
+    class Meta:
+        verbose_name = _("thay đổi số người học theo ngày")
+        verbose_name_plural = _("thay đổi số người học theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day"], name="reports_unitlearnerday_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.day}: {self.learners:+d}"
 
 
 class RollupState(models.Model):

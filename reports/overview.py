@@ -1,7 +1,8 @@
 """Reads for the course overview: every live course side by side for one unit's subtree.
 
 Built on the same annotated enrolments as `completion_by_unit`, grouped by course instead of
-by child unit, so the two reports always agree. Four queries whatever the size.
+by child unit, so the two reports always agree: from the roll-ups (current or dated) once built,
+else recounted. Four queries whatever the size.
 
 `scope` is the viewer's `units_for` queryset when the caller already has it (saves a query).
 """
@@ -20,6 +21,7 @@ from .selectors import (
     _current_memberships,
     _enrolments_as_of,
     _figures,
+    course_figures,
     unit_in_scope,
 )
 
@@ -58,13 +60,15 @@ def course_overview(
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     courses = list(CoursePage.objects.live().order_by("title").only("pk", "title", "slug"))
-    figures = {
-        row.pop("course_id"): row
-        for row in _enrolments_as_of(as_of=as_of, course=None)
-        .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
-        .values("course_id")
-        .annotate(**_figures(as_of))
-    }
+    figures = course_figures(unit=unit, as_of=as_of)
+    if figures is None:
+        figures = {
+            row.pop("course_id"): row
+            for row in _enrolments_as_of(as_of=as_of, course=None)
+            .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
+            .values("course_id")
+            .annotate(**_figures(as_of))
+        }
     rows = [
         CourseRow(unit=None, label=course.title, course=course, **figures.get(course.pk, {}))
         for course in courses

@@ -1,24 +1,36 @@
 """Keeping the report roll-ups current, and rebuilding them from scratch.
 
-What the roll-ups cover: *current* figures — each learner counts in the units of their
-memberships that are valid on `RollupState.valid_on` (today, once advanced), with the
-enrolments, starts, completions and valid certificates they have now. Figures "as of" a past
-date are not in the roll-ups; `reports.selectors` computes those directly from the dated
-source rows.
+What the roll-ups cover:
+- *current* figures (`UnitCourseStat`, `UnitLearnerStat`): each learner counts in the unit of
+  their primary membership valid on `RollupState.valid_on` (today, once advanced), with the
+  enrolments, starts, completions and valid certificates they have now;
+- *dated* figures (`UnitCourseDay`, `UnitLearnerDay`): per unit and day, how much the unit's own
+  figures changed that day, so figures "as of" a past date are a sum over the days up to it.
+  A learner's enrolment counts in a unit from the later of the day it happened and the day the
+  learner began to count in the unit, until the day they stopped counting there: a learner's
+  past stays with the unit they belonged to then.
+
+One learner, one unit: on any day a learner counts in one unit only, that of their *primary*
+membership: of their memberships valid that day, the one that began last (the later created on
+a tie). So a learner with two current memberships in one subtree is counted once, and a unit's
+total is the sum of its children's rows. `reports.selectors` applies the same rule when it
+recounts from the source rows.
 
 How they stay current: every event (enrolment, first progress in a course, completion,
 certificate issued or revoked, membership saved or deleted, a unit merge, which is membership
 changes) asks for `learners_refresh(user_ids=…)`. A refresh locks the learners' user rows,
 recomputes what each learner contributes from the source tables, compares it with what they
-contributed so far (`LearnerCourseState`, `LearnerUnit`) and adds only the difference to the
-counters with `F()` expressions. So a refresh is idempotent: running it twice, late, or
-concurrently with another refresh of the same learner gives the same counters; two learners'
-refreshes touching the same counter row serialize on that row's lock (rows are locked in one
-global order, so they cannot deadlock).
+contributed so far (`LearnerCourseState`, `LearnerUnit`, `LearnerSpan`) and adds only the
+difference to the counters, with one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`
+per batch. So a refresh is idempotent: running it twice, late, or concurrently with another
+refresh of the same learner gives the same counters; two learners' refreshes touching the same
+counter row serialize on that row's lock, and every refresh takes the counter rows in one
+global order (table by table, in key order), so they cannot deadlock.
 
 Dates: memberships start and end on dates, so the passing of time changes current figures
 without any event. `rollups_advance()` (run by the selectors when the date has moved on)
-refreshes exactly the learners whose memberships started or ended since `valid_on`.
+refreshes exactly the learners whose memberships started or ended since `valid_on`. The dated
+figures need no advancing: they already hold every day.
 """
 
 import datetime
@@ -28,14 +40,24 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import Enrollment, Progress
 from people.models import Membership, User
 
-from .models import LearnerCourseState, LearnerUnit, RollupState, UnitCourseStat, UnitLearnerStat
+from .models import (
+    LearnerCourseState,
+    LearnerSpan,
+    LearnerUnit,
+    RollupState,
+    UnitCourseDay,
+    UnitCourseMonth,
+    UnitCourseStat,
+    UnitLearnerDay,
+    UnitLearnerStat,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +71,15 @@ def batched(iterable, size):
 
 CHUNK = 500
 BATCH = 5000
+UPSERT_ROWS = 100  # rows per INSERT … ON CONFLICT (8 parameters each: SQLite allows 999)
 FIELDS = ("enrolled", "started", "completed", "certified")
+DATES = ("enrolled_on", "started_on", "completed_on", "certified_on")
+
+# (enrolled_on, started_on, completed_on, certified_on): the local day each figure began to
+# count for one enrolment, None when it has not happened.
+State = tuple[datetime.date | None, ...]
+# (unit_id, valid_from, valid_to): a span of days in which a learner counts in one unit.
+Span = tuple[int, datetime.date, datetime.date | None]
 
 
 def annotated_enrolments(*, as_of_end: datetime.datetime | None = None):
@@ -68,16 +98,116 @@ def annotated_enrolments(*, as_of_end: datetime.datetime | None = None):
     return enrolments.annotate(is_started=Exists(progress), is_certified=Exists(certificates))
 
 
-def _state_rows(enrolments) -> Iterable[tuple[int, int, tuple[bool, bool, bool]]]:
-    rows = enrolments.values_list(
-        "user_id", "course_id", "is_started", "completed_at", "is_certified"
+def dated_enrolments():
+    """Enrolments with the moment of their first progress and of their first valid certificate."""
+    first_progress = (
+        Progress.objects.filter(
+            user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
+        )
+        .order_by("created_at")
+        .values("created_at")[:1]
     )
-    for user_id, course_id, started, completed_at, certified in rows.iterator(chunk_size=BATCH):
-        yield user_id, course_id, (bool(started), completed_at is not None, bool(certified))
+    first_certificate = (
+        Certificate.objects.valid()
+        .filter(user=OuterRef("user_id"), course=OuterRef("course_id"))
+        .order_by("issued_at")
+        .values("issued_at")[:1]
+    )
+    return Enrollment.objects.annotate(
+        first_progress=Subquery(first_progress), first_certificate=Subquery(first_certificate)
+    )
 
 
-def _vector(state: tuple[bool, bool, bool]) -> tuple[int, int, int, int]:
-    return (1, int(state[0]), int(state[1]), int(state[2]))
+def _day(moment: datetime.datetime | None) -> datetime.date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+def _state_rows(enrolments) -> Iterable[tuple[int, int, State]]:
+    """(user, course, state) per enrolment. A figure never counts before its enrolment: "as of"
+    a day, a start, completion or certificate counts only for an enrolment made by then."""
+    rows = enrolments.values_list(
+        "user_id", "course_id", "enrolled_at", "first_progress", "completed_at", "first_certificate"
+    )
+    for user_id, course_id, enrolled_at, *moments in rows.iterator(chunk_size=BATCH):
+        enrolled_on = _day(enrolled_at)
+        later = tuple(
+            None if moment is None else max(enrolled_on, _day(moment)) for moment in moments
+        )
+        yield user_id, course_id, (enrolled_on, *later)
+
+
+def _vector(state: State) -> tuple[int, int, int, int]:
+    """What an enrolment adds to the current counters."""
+    return (1, *(int(day is not None) for day in state[1:]))
+
+
+def primary_spans(memberships: Iterable[tuple]) -> list[Span]:
+    """One learner's memberships (pk, unit_id, valid_from, valid_to) as the spans of days in
+    which they count in one unit: on each day, the valid membership that began last (the
+    larger pk on a tie) wins. Adjacent spans in the same unit are joined."""
+    memberships = list(memberships)
+    bounds = sorted(
+        {row[2] for row in memberships} | {row[3] for row in memberships if row[3] is not None}
+    )
+    spans: list[list] = []
+    for index, start in enumerate(bounds):
+        end = bounds[index + 1] if index + 1 < len(bounds) else None
+        valid = [
+            row for row in memberships if row[2] <= start and (row[3] is None or row[3] > start)
+        ]
+        if not valid:
+            continue
+        unit_id = max(valid, key=lambda row: (row[2], row[0]))[1]
+        if spans and spans[-1][0] == unit_id and spans[-1][2] == start:
+            spans[-1][2] = end
+        else:
+            spans.append([unit_id, start, end])
+    return [tuple(span) for span in spans]
+
+
+def unit_on(spans: Iterable[Span], day: datetime.date) -> int | None:
+    for unit_id, start, end in spans:
+        if start <= day and (end is None or day < end):
+            return unit_id
+    return None
+
+
+def _add_dated(
+    spans: Iterable[Span],
+    states: dict[int, State],
+    sign: int,
+    course_days: dict,
+    learner_days: dict,
+) -> None:
+    """Add (sign=1) or take off (sign=-1) one learner's dated contribution."""
+    for unit_id, start, end in spans:
+        learner_days[(unit_id, start)] += sign
+        if end is not None:
+            learner_days[(unit_id, end)] -= sign
+        for course_id, state in states.items():
+            for index, day in enumerate(state):
+                if day is None:
+                    continue
+                since = max(start, day)
+                if end is not None and since >= end:
+                    continue
+                course_days[(unit_id, course_id, since)][index] += sign
+                if end is not None:
+                    course_days[(unit_id, course_id, end)][index] -= sign
+
+
+def _vectors() -> defaultdict:
+    return defaultdict(lambda: [0, 0, 0, 0])
+
+
+def _by_month(course_days: dict) -> dict:
+    """Day deltas summed per (unit, course, first day of the month)."""
+    months = _vectors()
+    for (unit_id, course_id, day), delta in course_days.items():
+        row = months[(unit_id, course_id, day.replace(day=1))]
+        for index, value in enumerate(delta):
+            row[index] += value
+    return months
 
 
 def is_built() -> bool:
@@ -111,128 +241,164 @@ def learner_forget(*, user_id: int) -> int:
     return _refresh_chunk([user_id], timezone.localdate(), forget=True)
 
 
+def _spans_by_user(memberships) -> dict[int, list[Span]]:
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    for user_id, *row in memberships.values_list(
+        "user_id", "pk", "unit_id", "valid_from", "valid_to"
+    ).order_by("user_id", "pk"):
+        rows[user_id].append(tuple(row))
+    return {user_id: primary_spans(found) for user_id, found in rows.items()}
+
+
 def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = False) -> int:
     # The per-learner lock: a learner's refreshes (and their mirror rows) serialize here.
     list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
+    new_spans = {} if forget else _spans_by_user(Membership.objects.filter(user_id__in=user_ids))
+    old_spans: dict[int, list[Span]] = defaultdict(list)
+    for user_id, *span in (
+        LearnerSpan.objects.filter(user_id__in=user_ids)
+        .order_by("user_id", "valid_from")
+        .values_list("user_id", "unit_id", "valid_from", "valid_to")
+    ):
+        old_spans[user_id].append(tuple(span))
     new_units: dict[int, set[int]] = defaultdict(set)
-    memberships = Membership.objects.current(on=on).filter(user_id__in=user_ids)
-    for user_id, unit_id in memberships.values_list("user", "unit") if not forget else ():
-        new_units[user_id].add(unit_id)
+    for user_id, spans in new_spans.items():
+        if (unit_id := unit_on(spans, on)) is not None:
+            new_units[user_id].add(unit_id)
     old_units: dict[int, set[int]] = defaultdict(set)
     for user_id, unit_id in LearnerUnit.objects.filter(user_id__in=user_ids).values_list(
         "user_id", "unit_id"
     ):
         old_units[user_id].add(unit_id)
-    enrolments = annotated_enrolments().filter(user_id__in=user_ids)
-    new_states = {
-        (user_id, course_id): state
-        for user_id, course_id, state in (_state_rows(enrolments) if not forget else ())
-    }
-    old_states = {
-        (user_id, course_id): (started, completed, certified)
-        for user_id, course_id, started, completed, certified in LearnerCourseState.objects.filter(
-            user_id__in=user_ids
-        ).values_list("user_id", "course_id", "started", "completed", "certified")
-    }
+    new_states: dict[int, dict[int, State]] = defaultdict(dict)
+    if not forget:
+        for user_id, course_id, state in _state_rows(
+            dated_enrolments().filter(user_id__in=user_ids)
+        ):
+            new_states[user_id][course_id] = state
+    old_states: dict[int, dict[int, State]] = defaultdict(dict)
+    for user_id, course_id, *state in LearnerCourseState.objects.filter(
+        user_id__in=user_ids
+    ).values_list("user_id", "course_id", *DATES):
+        old_states[user_id][course_id] = tuple(state)
 
-    course_deltas: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for sign, states, units in ((-1, old_states, old_units), (1, new_states, new_units)):
-        for (user_id, course_id), state in states.items():
-            vector = _vector(state)
-            for unit_id in units.get(user_id, ()):
-                delta = course_deltas[(unit_id, course_id)]
-                for index, value in enumerate(vector):
-                    delta[index] += sign * value
-    course_deltas = {key: delta for key, delta in course_deltas.items() if any(delta)}
+    course_deltas, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
     learner_deltas: dict[int, int] = defaultdict(int)
     for user_id in user_ids:
-        for unit_id in new_units.get(user_id, set()) - old_units.get(user_id, set()):
+        old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
+        before, after = old_units.get(user_id, set()), new_units.get(user_id, set())
+        for sign, states, units in ((-1, old, before), (1, new, after)):
+            for course_id, state in states.items():
+                for unit_id in units:
+                    delta = course_deltas[(unit_id, course_id)]
+                    for index, value in enumerate(_vector(state)):
+                        delta[index] += sign * value
+        for unit_id in after - before:
             learner_deltas[unit_id] += 1
-        for unit_id in old_units.get(user_id, set()) - new_units.get(user_id, set()):
+        for unit_id in before - after:
             learner_deltas[unit_id] -= 1
-    learner_deltas = {key: delta for key, delta in learner_deltas.items() if delta}
+        spans_before, spans_after = old_spans.get(user_id, []), new_spans.get(user_id, [])
+        if old != new or spans_before != spans_after:
+            _add_dated(spans_before, old, -1, course_days, learner_days)
+            _add_dated(spans_after, new, 1, course_days, learner_days)
 
-    _apply_course_deltas(course_deltas)
-    _apply_learner_deltas(learner_deltas)
-    _write_mirror(user_ids, old_states, new_states, old_units, new_units)
-    return len(course_deltas) + len(learner_deltas)
+    moved = 0
+    for model, keys, values, deltas in (
+        (UnitCourseStat, ("unit_id", "course_id"), FIELDS, course_deltas),
+        (
+            UnitLearnerStat,
+            ("unit_id",),
+            ("learners",),
+            {(k,): [v] for k, v in learner_deltas.items()},
+        ),
+        (UnitCourseDay, ("unit_id", "course_id", "day"), FIELDS, course_days),
+        (UnitCourseMonth, ("unit_id", "course_id", "month"), FIELDS, _by_month(course_days)),
+        (
+            UnitLearnerDay,
+            ("unit_id", "day"),
+            ("learners",),
+            {k: [v] for k, v in learner_days.items()},
+        ),
+    ):
+        moved += _add_to_counters(model, keys, values, deltas)
+    _write_mirror(user_ids, old_states, new_states, old_units, new_units, old_spans, new_spans)
+    return moved
 
 
-def _apply_course_deltas(deltas: dict[tuple[int, int], list[int]]) -> None:
-    if not deltas:
-        return
-    keys = sorted(deltas)
-    UnitCourseStat.objects.bulk_create(
-        [UnitCourseStat(unit_id=unit_id, course_id=course_id) for unit_id, course_id in keys],
-        ignore_conflicts=True,
+def _add_to_counters(model, key_fields, value_fields, deltas: dict) -> int:
+    """Add each non-zero delta to its counter row (creating it at zero first if need be), in
+    key order: `INSERT … ON CONFLICT (key) DO UPDATE SET n = table.n + excluded.n`. One
+    statement per batch both creates and locks the rows, in the order of its VALUES."""
+    rows = sorted(
+        (tuple(key) if isinstance(key, tuple) else (key,), list(delta))
+        for key, delta in deltas.items()
+        if any(delta)
     )
-    match = Q(pk__in=[])
-    for unit_id, course_id in keys:
-        match |= Q(unit_id=unit_id, course_id=course_id)
-    rows = UnitCourseStat.objects.filter(match)
-    # Lock in one global order (the unique key) before updating: no deadlocks between refreshes.
-    list(rows.select_for_update().order_by("unit_id", "course_id").values("pk"))
-
-    def change(index: int):
-        if len(keys) == 1:
-            return Value(deltas[keys[0]][index])
-        return Case(
-            *[
-                When(
-                    unit_id=unit_id,
-                    course_id=course_id,
-                    then=Value(deltas[(unit_id, course_id)][index]),
-                )
-                for unit_id, course_id in keys
-            ],
-            default=Value(0),
-        )
-
-    rows.update(
-        **{name: F(name) + change(index) for index, name in enumerate(FIELDS)},
-        updated_at=timezone.now(),
-    )
-
-
-def _apply_learner_deltas(deltas: dict[int, int]) -> None:
-    if not deltas:
-        return
-    keys = sorted(deltas)
-    UnitLearnerStat.objects.bulk_create(
-        [UnitLearnerStat(unit_id=unit_id) for unit_id in keys], ignore_conflicts=True
-    )
-    rows = UnitLearnerStat.objects.filter(unit_id__in=keys)
-    list(rows.select_for_update().order_by("unit_id").values("pk"))
-    if len(keys) == 1:
-        change = Value(deltas[keys[0]])
-    else:
-        change = Case(
-            *[When(unit_id=unit_id, then=Value(deltas[unit_id])) for unit_id in keys],
-            default=Value(0),
-        )
-    rows.update(learners=F("learners") + change, updated_at=timezone.now())
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    opts = model._meta
+    keys = [quote(opts.get_field(name.removesuffix("_id")).column) for name in key_fields]
+    values = [quote(opts.get_field(name).column) for name in value_fields]
+    stamped = any(field.name == "updated_at" for field in opts.concrete_fields)
+    columns = [*keys, *values, *([quote("updated_at")] if stamped else [])]
+    updates = [f"{column} = {table}.{column} + excluded.{column}" for column in values]
+    if stamped:
+        updates.append(f"{quote('updated_at')} = excluded.{quote('updated_at')}")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for batch in batched(rows, UPSERT_ROWS):
+            params = []
+            for key, delta in batch:
+                params += [
+                    connection.ops.adapt_datefield_value(part)
+                    if isinstance(part, datetime.date)
+                    else part
+                    for part in key
+                ]
+                params += delta
+                if stamped:
+                    params.append(now)
+            # Only quoted column names and placeholders are formatted in; values are parameters.
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608
+            sql += ", ".join([placeholder] * len(batch))
+            sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}"
+            cursor.execute(sql, params)
+    return len(rows)
 
 
-def _write_mirror(user_ids, old_states, new_states, old_units, new_units) -> None:
-    gone = [key for key in old_states if key not in new_states]
+def _write_mirror(
+    user_ids, old_states, new_states, old_units, new_units, old_spans, new_spans
+) -> None:
+    gone, changed = [], []
+    for user_id in user_ids:
+        old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
+        gone += [Q(user_id=user_id, course_id=course_id) for course_id in old.keys() - new.keys()]
+        changed += [
+            LearnerCourseState(
+                user_id=user_id,
+                course_id=course_id,
+                **dict(zip(DATES, state, strict=True)),
+                started=state[1] is not None,
+                completed=state[2] is not None,
+                certified=state[3] is not None,
+            )
+            for course_id, state in new.items()
+            if old.get(course_id) != state
+        ]
     if gone:
         match = Q(pk__in=[])
-        for user_id, course_id in gone:
-            match |= Q(user_id=user_id, course_id=course_id)
+        for condition in gone:
+            match |= condition
         LearnerCourseState.objects.filter(match).delete()
-    changed = [
-        LearnerCourseState(
-            user_id=user_id, course_id=course_id, started=s, completed=c, certified=cert
-        )
-        for (user_id, course_id), (s, c, cert) in new_states.items()
-        if old_states.get((user_id, course_id)) != (s, c, cert)
-    ]
     if changed:
         LearnerCourseState.objects.bulk_create(
             changed,
             update_conflicts=True,
             unique_fields=["user", "course"],
-            update_fields=["started", "completed", "certified"],
+            update_fields=["started", "completed", "certified", *DATES],
         )
     left, joined = [], []
     for user_id in user_ids:
@@ -246,6 +412,16 @@ def _write_mirror(user_ids, old_states, new_states, old_units, new_units) -> Non
         LearnerUnit.objects.filter(match).delete()
     if joined:
         LearnerUnit.objects.bulk_create(joined, ignore_conflicts=True)
+    moved = [
+        user_id for user_id in user_ids if old_spans.get(user_id, []) != new_spans.get(user_id, [])
+    ]
+    if moved:
+        LearnerSpan.objects.filter(user_id__in=moved).delete()
+        LearnerSpan.objects.bulk_create(
+            LearnerSpan(user_id=user_id, unit_id=unit_id, valid_from=start, valid_to=end)
+            for user_id in moved
+            for unit_id, start, end in new_spans.get(user_id, [])
+        )
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -284,7 +460,17 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
     """
     on = on or timezone.localdate()
     with transaction.atomic():
-        models = (UnitCourseStat, UnitLearnerStat, LearnerCourseState, LearnerUnit, RollupState)
+        models = (
+            UnitCourseStat,
+            UnitLearnerStat,
+            UnitCourseDay,
+            UnitCourseMonth,
+            UnitLearnerDay,
+            LearnerCourseState,
+            LearnerUnit,
+            LearnerSpan,
+            RollupState,
+        )
         if connection.vendor == "postgresql":
             tables = ", ".join(model._meta.db_table for model in models)
             with connection.cursor() as cursor:
@@ -292,62 +478,114 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         for model in models:
             model.objects.all().delete()
 
-        units_by_user: dict[int, set[int]] = defaultdict(set)
-        for user_id, unit_id in Membership.objects.current(on=on).values_list("user", "unit"):
-            units_by_user[user_id].add(unit_id)
+        spans_by_user = _spans_by_user(Membership.objects.all())
+        unit_of: dict[int, int] = {}
         learners: dict[int, int] = defaultdict(int)
-        memberships = []
-        for user_id, unit_ids in units_by_user.items():
-            for unit_id in unit_ids:
+        for user_id, spans in spans_by_user.items():
+            if (unit_id := unit_on(spans, on)) is not None:
+                unit_of[user_id] = unit_id
                 learners[unit_id] += 1
-                memberships.append(LearnerUnit(user_id=user_id, unit_id=unit_id))
-        for batch in batched(memberships, BATCH):
-            LearnerUnit.objects.bulk_create(batch)
+        insert_rows(LearnerUnit, ("user_id", "unit_id"), unit_of.items())
+        insert_rows(
+            LearnerSpan,
+            ("user_id", "unit_id", "valid_from", "valid_to"),
+            ((user_id, *span) for user_id, spans in spans_by_user.items() for span in spans),
+        )
 
-        stats: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        batch, states = [], 0
-        for user_id, course_id, state in _state_rows(annotated_enrolments()):
-            vector = _vector(state)
-            for unit_id in units_by_user.get(user_id, ()):
-                row = stats[(unit_id, course_id)]
-                for index, value in enumerate(vector):
-                    row[index] += value
-            batch.append(
-                LearnerCourseState(
-                    user_id=user_id,
-                    course_id=course_id,
-                    started=state[0],
-                    completed=state[1],
-                    certified=state[2],
-                )
-            )
-            if len(batch) >= BATCH:
-                LearnerCourseState.objects.bulk_create(batch)
-                states += len(batch)
-                batch = []
-        LearnerCourseState.objects.bulk_create(batch)
-        states += len(batch)
+        stats, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
+        for spans in spans_by_user.values():
+            _add_dated(spans, {}, 1, course_days, learner_days)
+        ignored = defaultdict(int)
 
-        for rows in batched(
-            (
-                UnitCourseStat(
-                    unit_id=unit_id, course_id=course_id, **dict(zip(FIELDS, row, strict=True))
+        def states():
+            for user_id, course_id, state in _state_rows(dated_enrolments()):
+                if (unit_id := unit_of.get(user_id)) is not None:
+                    row = stats[(unit_id, course_id)]
+                    for index, value in enumerate(_vector(state)):
+                        row[index] += value
+                _add_dated(
+                    spans_by_user.get(user_id, ()), {course_id: state}, 1, course_days, ignored
                 )
-                for (unit_id, course_id), row in stats.items()
-            ),
-            BATCH,
-        ):
-            UnitCourseStat.objects.bulk_create(rows)
-        UnitLearnerStat.objects.bulk_create(
-            [UnitLearnerStat(unit_id=unit_id, learners=n) for unit_id, n in learners.items()],
-            batch_size=BATCH,
+                yield (
+                    user_id,
+                    course_id,
+                    state[1] is not None,
+                    state[2] is not None,
+                    state[3] is not None,
+                    *state,
+                )
+
+        state_count = insert_rows(
+            LearnerCourseState,
+            ("user_id", "course_id", "started", "completed", "certified", *DATES),
+            states(),
+        )
+        now = timezone.now()
+        insert_rows(
+            UnitCourseStat,
+            ("unit_id", "course_id", *FIELDS, "updated_at"),
+            ((*key, *row, now) for key, row in stats.items()),
+        )
+        insert_rows(
+            UnitLearnerStat,
+            ("unit_id", "learners", "updated_at"),
+            ((*item, now) for item in learners.items()),
+        )
+        insert_rows(
+            UnitCourseDay,
+            ("unit_id", "course_id", "day", *FIELDS),
+            ((*key, *row) for key, row in course_days.items() if any(row)),
+        )
+        insert_rows(
+            UnitCourseMonth,
+            ("unit_id", "course_id", "month", *FIELDS),
+            ((*key, *row) for key, row in _by_month(course_days).items() if any(row)),
+        )
+        insert_rows(
+            UnitLearnerDay,
+            ("unit_id", "day", "learners"),
+            ((*key, n) for key, n in learner_days.items() if n),
         )
         RollupState.objects.create(valid_on=on)
     figures = {
         "unit_course_stats": len(stats),
         "unit_learner_stats": len(learners),
-        "learner_course_states": states,
-        "learner_units": len(memberships),
+        "learner_course_states": state_count,
+        "learner_units": len(unit_of),
+        "unit_course_days": sum(1 for row in course_days.values() if any(row)),
     }
     logger.info("report roll-ups rebuilt: %s", figures)
     return figures
+
+
+def insert_rows(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
+    """Insert plain tuples into a model's table (no model instances, no signals): COPY on
+    PostgreSQL, executemany in batches on SQLite. Return how many rows were written."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One COPY per batch: `rows` may come from a query on this same connection, which
+            # cannot be read while a COPY is open.
+            for batch in batched(rows, BATCH):
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+                count += len(batch)
+            return count
+        ops = connection.ops
+
+        def adapt(value):
+            if isinstance(value, datetime.datetime):
+                return ops.adapt_datetimefield_value(value)
+            if isinstance(value, datetime.date):
+                return ops.adapt_datefield_value(value)
+            return value
+
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        for batch in batched(rows, BATCH):
+            cursor.executemany(sql, [tuple(adapt(value) for value in row) for row in batch])
+            count += len(batch)
+    return count

@@ -1,11 +1,18 @@
 """Reads for the manager reports. Every entry point takes the viewing user and goes through
 `people.selectors.units_for`, so no report can show a unit outside the viewer's scope.
 
-Current figures (as of today, the default) are read from the persisted roll-ups
-(`reports.rollups`: `UnitCourseStat`, `UnitLearnerStat`, `LearnerCourseState`), which hold each
-unit's own figures, summed over the subtree's materialised path here. Figures as of a past date
-are recounted from the dated source rows (enrolments, progress, certificates, memberships) in
-a bounded number of queries, as they are when the roll-ups have never been built.
+Figures come from the persisted roll-ups (`reports.rollups`), which hold each unit's own
+figures, summed over the subtree's materialised path here: as of today from the current
+counters (`UnitCourseStat`, `UnitLearnerStat`), as of a past date from the dated ones
+(`UnitCourseMonth` for the months before, `UnitCourseDay` and `UnitLearnerDay` for the days of
+its month up to it), and each learner's
+from `LearnerCourseState`, whose dates answer for any day. Before the roll-ups are first built
+they are recounted from the dated source rows (enrolments, progress, certificates,
+memberships) in a bounded number of queries.
+
+A learner counts, on any day, in one unit: that of their primary membership (of their
+memberships valid that day, the one that began last; the later created on a tie), here as in
+the roll-ups.
 """
 
 import datetime
@@ -31,7 +38,15 @@ from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
 from people.models import Membership, OrgUnit, User
 from people.selectors import units_for
 
-from .models import LearnerCourseState, RollupState, UnitCourseStat, UnitLearnerStat
+from .models import (
+    LearnerCourseState,
+    RollupState,
+    UnitCourseDay,
+    UnitCourseMonth,
+    UnitCourseStat,
+    UnitLearnerDay,
+    UnitLearnerStat,
+)
 from .rollups import annotated_enrolments, rollups_advance
 
 ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
@@ -85,11 +100,20 @@ def _end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
-def _current_memberships(*, unit: OrgUnit, as_of: datetime.date, prefix: str = ""):
-    """Memberships valid on `as_of` anywhere in the unit's subtree (path prefix)."""
-    return Membership.objects.current(on=as_of).filter(
-        **{f"{prefix}unit__path__startswith": unit.path}
+def primary_memberships(*, on: datetime.date) -> QuerySet[Membership]:
+    """Each learner's primary membership on a day: of those valid, the one that began last
+    (the later created on a tie). The one unit a learner counts in, in every report."""
+    later = Membership.objects.current(on=on).filter(
+        Q(valid_from__gt=OuterRef("valid_from"))
+        | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk")),
+        user=OuterRef("user_id"),
     )
+    return Membership.objects.current(on=on).filter(~Exists(later))
+
+
+def _current_memberships(*, unit: OrgUnit, as_of: datetime.date, prefix: str = ""):
+    """Primary memberships valid on `as_of` anywhere in the unit's subtree (path prefix)."""
+    return primary_memberships(on=as_of).filter(**{f"{prefix}unit__path__startswith": unit.path})
 
 
 def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> QuerySet:
@@ -99,61 +123,132 @@ def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> Que
     return enrolments
 
 
-def _rollup_figures(
-    *, unit: OrgUnit, course: CoursePage | None, child_length: int
-) -> tuple[dict, dict] | None:
-    """Learners and enrolment figures per child path, summed from the units' own roll-ups, in
-    one query (which also reads the roll-ups' date); None when they do not cover today."""
-    child_path = Substr("unit__path", 1, child_length)
+def _summed_rollups(
+    *, unit: OrgUnit, course: CoursePage | None, as_of: datetime.date | None, key, learners: bool
+) -> list[tuple] | None:
+    """The unit's subtree's roll-ups summed per `key` (an expression over a roll-up row: the
+    child's path, the course), in one query that also reads the roll-ups' date: current
+    counters when `as_of` is None, else the dated ones up to `as_of`. Rows are
+    (kind, key, learners, enrolled, started, completed, certified) with kind "l" (learners),
+    "c" (enrolments) or "s" (the roll-ups' date in `key`); None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
-    names = ("learners", "enrolled", "started", "completed", "certified")
-    learners = (
-        UnitLearnerStat.objects.filter(unit__path__startswith=unit.path)
-        .annotate(kind=Value("l"), child_path=child_path)
-        .values("kind", "child_path")
-        .annotate(a=Sum("learners"), b=Sum(zero), c=Sum(zero), d=Sum(zero), e=Sum(zero))
-    )
-    stats = UnitCourseStat.objects.filter(unit__path__startswith=unit.path)
-    if course is not None:
-        stats = stats.filter(course=course)
-    stats = (
-        stats.annotate(kind=Value("c"), child_path=child_path)
-        .values("kind", "child_path")
-        .annotate(
-            a=Sum(zero),
-            b=Sum("enrolled"),
-            c=Sum("started"),
-            d=Sum("completed"),
-            e=Sum("certified"),
+    if unit.depth > 1:
+        # A commune or a team: a handful of units, read through the unique index (unit first).
+        within = {"unit__in": OrgUnit.objects.filter(path__startswith=unit.path).values("pk")}
+    else:
+        # The province: most rows of the table, read in one pass.
+        within = {"unit__path__startswith": unit.path}
+    if as_of is None:
+        learner_rows = UnitLearnerStat.objects.filter(**within)
+        course_rows = [UnitCourseStat.objects.filter(**within)]
+    else:
+        # The months before as_of's month, then its days up to as_of.
+        month = as_of.replace(day=1)
+        learner_rows = UnitLearnerDay.objects.filter(**within, day__lte=as_of)
+        course_rows = [
+            UnitCourseMonth.objects.filter(**within, month__lt=month),
+            UnitCourseDay.objects.filter(**within, day__gte=month, day__lte=as_of),
+        ]
+    queries = []
+    for stats in course_rows:
+        if course is not None:
+            stats = stats.filter(course=course)
+        queries.append(
+            stats.annotate(kind=Value("c"), key=key)
+            .values("kind", "key")
+            .annotate(
+                a=Sum(zero),
+                b=Sum("enrolled"),
+                c=Sum("started"),
+                d=Sum("completed"),
+                e=Sum("certified"),
+            )
         )
-    )
+    if learners:
+        queries.append(
+            learner_rows.annotate(kind=Value("l"), key=key)
+            .values("kind", "key")
+            .annotate(a=Sum("learners"), b=Sum(zero), c=Sum(zero), d=Sum(zero), e=Sum(zero))
+        )
     state = RollupState.objects.annotate(
         kind=Value("s"),
-        child_path=Cast("valid_on", CharField()),
+        key=Cast("valid_on", CharField()),
         a=zero,
         b=zero,
         c=zero,
         d=zero,
         e=zero,
-    ).values("kind", "child_path", "a", "b", "c", "d", "e")
+    ).values("kind", "key", "a", "b", "c", "d", "e")
     rows = [
-        (row["kind"], row["child_path"], row["a"], row["b"], row["c"], row["d"], row["e"])
-        for row in state.union(learners, stats, all=True)
+        (row["kind"], row["key"], row["a"], row["b"], row["c"], row["d"], row["e"])
+        for row in state.union(*queries, all=True)
     ]
-    today = timezone.localdate()
-    valid_on = [row[1] for row in rows if row[0] == "s"]
-    if not valid_on:
+    if not any(row[0] == "s" for row in rows):
         return None
-    if valid_on[0] < today.isoformat():
-        rollups_advance(today=today)
-        return _rollup_figures(unit=unit, course=course, child_length=child_length)
-    learners_by_path, figures = {}, {}
-    for kind, path, *values in rows:
+    if as_of is None:
+        today = timezone.localdate()
+        if next(row[1] for row in rows if row[0] == "s") < today.isoformat():
+            rollups_advance(today=today)
+            return _summed_rollups(unit=unit, course=course, as_of=None, key=key, learners=learners)
+    return rows
+
+
+def _split(rows: list[tuple]) -> tuple[dict, dict]:
+    names = ("enrolled", "started", "completed", "certified")
+    learners_by_key, figures = {}, {}
+    for kind, key, *values in rows:
         if kind == "l":
-            learners_by_path[path] = values[0] or 0
-        elif kind == "c":
-            figures[path] = dict(zip(names[1:], (v or 0 for v in values[1:]), strict=True))
-    return learners_by_path, figures
+            learners_by_key[key] = values[0] or 0
+        elif kind == "c":  # one row per key from the months, one from the days: add them
+            row = figures.setdefault(key, dict.fromkeys(names, 0))
+            for name, value in zip(names, values[1:], strict=True):
+                row[name] += value or 0
+    return learners_by_key, figures
+
+
+def _rollup_figures(
+    *, unit: OrgUnit, course: CoursePage | None, child_length: int
+) -> tuple[dict, dict] | None:
+    """Today's learners and enrolment figures per child path, summed from the units' own
+    current roll-ups in one query; None before the first rebuild."""
+    rows = _summed_rollups(
+        unit=unit,
+        course=course,
+        as_of=None,
+        key=Substr("unit__path", 1, child_length),
+        learners=True,
+    )
+    return None if rows is None else _split(rows)
+
+
+def _dated_rollup_figures(
+    *, unit: OrgUnit, course: CoursePage | None, as_of: datetime.date, child_length: int
+) -> tuple[dict, dict] | None:
+    """The same as of a past day, summed from the dated roll-ups up to that day."""
+    rows = _summed_rollups(
+        unit=unit,
+        course=course,
+        as_of=as_of,
+        key=Substr("unit__path", 1, child_length),
+        learners=True,
+    )
+    return None if rows is None else _split(rows)
+
+
+def course_figures(*, unit: OrgUnit, as_of: datetime.date) -> dict | None:
+    """Enrolment figures per course id for the unit's subtree from the roll-ups (current ones
+    for today, dated ones for a past day); None before the first rebuild."""
+    today = timezone.localdate()
+    rows = _summed_rollups(
+        unit=unit,
+        course=None,
+        as_of=None if as_of == today else as_of,
+        key=Cast("course_id", CharField()),
+        learners=False,
+    )
+    if rows is None:
+        return None
+    return {int(key): values for key, values in _split(rows)[1].items()}
 
 
 def _figures(as_of: datetime.date) -> dict:
@@ -203,9 +298,12 @@ def completion_by_unit(
     ]
     ancestors = [row for row in units if row.depth < unit.depth]
 
-    rollup = None
     if as_of == timezone.localdate():
         rollup = _rollup_figures(unit=unit, course=course, child_length=child_length)
+    else:
+        rollup = _dated_rollup_figures(
+            unit=unit, course=course, as_of=as_of, child_length=child_length
+        )
     if rollup is not None:
         learners_by_path, figures = rollup
     else:
@@ -248,8 +346,8 @@ def completion_by_unit(
 
 
 def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> dict | None:
-    """Each current learner's figures from `LearnerCourseState`, with the roll-ups' date in the
-    same query; None when the roll-ups do not cover today."""
+    """Each learner's figures on `as_of` from `LearnerCourseState` (the day each figure began to
+    count), with the roll-ups' date in the same query; None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
     states = LearnerCourseState.objects.filter(
         user__in=_current_memberships(unit=unit, as_of=as_of).values("user_id")
@@ -260,10 +358,10 @@ def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> d
         states.annotate(kind=Value("u"))
         .values("kind", "user_id")
         .annotate(
-            a=Count("pk"),
-            b=Count("pk", filter=Q(started=True)),
-            c=Count("pk", filter=Q(completed=True)),
-            d=Count("pk", filter=Q(certified=True)),
+            a=Count("pk", filter=Q(enrolled_on__lte=as_of)),
+            b=Count("pk", filter=Q(started_on__lte=as_of)),
+            c=Count("pk", filter=Q(completed_on__lte=as_of)),
+            d=Count("pk", filter=Q(certified_on__lte=as_of)),
         )
     )
     state = RollupState.objects.annotate(
@@ -278,7 +376,8 @@ def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> d
     valid_on = [row["kind"] for row in rows if row["kind"] != "u"]
     if not valid_on:
         return None
-    if valid_on[0] < as_of.isoformat():
+    # The dates answer for any day; only today's roll-ups follow memberships' dates.
+    if as_of == timezone.localdate() and valid_on[0] < as_of.isoformat():
         rollups_advance(today=as_of)
         return _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
     return {
@@ -308,9 +407,7 @@ def learners_in_unit(
         .select_related("user", "unit")
         .order_by("user__full_name", "user_id")
     )
-    figures = None
-    if as_of == timezone.localdate():
-        figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
+    figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
     if figures is None:
         rows = (
             _enrolments_as_of(as_of=as_of, course=course)
@@ -352,7 +449,7 @@ def learners_to_call(
     if unit is not None:
         unit = unit_in_scope(user=user, unit_id=unit.pk)
         scope = scope.filter(path__startswith=unit.path)
-    memberships = Membership.objects.current(on=on).filter(unit__in=scope)
+    memberships = primary_memberships(on=on).filter(unit__in=scope)
     enrolments = (
         Enrollment.objects.filter(
             source__in=ASSIGNED_SOURCES,

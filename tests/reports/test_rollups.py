@@ -9,12 +9,22 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.services import certificate_revoke
+from courses.models import Enrollment, Progress
 from courses.services import course_assign, enrollment_create, lesson_complete
 from people.models import Membership, OrgUnit
 from people.services import unit_create, unit_merge
-from reports import selectors
-from reports.models import LearnerCourseState, RollupState, UnitCourseStat, UnitLearnerStat
-from reports.rollups import learners_refresh, rollups_advance, rollups_rebuild
+from reports import overview, selectors
+from reports.models import (
+    LearnerCourseState,
+    LearnerSpan,
+    RollupState,
+    UnitCourseDay,
+    UnitCourseMonth,
+    UnitCourseStat,
+    UnitLearnerDay,
+    UnitLearnerStat,
+)
+from reports.rollups import learners_refresh, primary_spans, rollups_advance, rollups_rebuild
 from tests.factories import UserFactory, course_create, course_index_create
 from tests.reports.conftest import member_create
 
@@ -41,28 +51,83 @@ def lessons_of(course):
     return [page.specific for page in course.get_children().order_by("path")]
 
 
-def report_figures(admin, unit, course, *, direct: bool, monkeypatch):
-    """Every row of the completion report (and the learners of a leaf), as plain tuples."""
+def report_figures(admin, unit, course, *, direct: bool, monkeypatch, as_of=None):
+    """Every row of the completion report, the learners of the unit and the course overview
+    (as of a day, today by default), as plain tuples; `direct` recounts from the source rows."""
     with monkeypatch.context() as patch:
         if direct:
-            patch.setattr(selectors, "_rollup_figures", lambda **kwargs: None)
-        report = selectors.completion_by_unit(user=admin, unit=unit, course=course)
+            for name in ("_rollup_figures", "_dated_rollup_figures", "_rollup_learner_figures"):
+                patch.setattr(selectors, name, lambda **kwargs: None)
+            patch.setattr(overview, "course_figures", lambda **kwargs: None)
+        report = selectors.completion_by_unit(user=admin, unit=unit, course=course, as_of=as_of)
         rows = [
             (row.label, *(getattr(row, name) for name in FIGURES))
             for row in [*report.rows, report.total]
         ]
-        learners = selectors.learners_in_unit(user=admin, unit=unit, course=course)
-    return rows, learners
+        learners = selectors.learners_in_unit(user=admin, unit=unit, course=course, as_of=as_of)
+        courses = (
+            [
+                (row.label, row.enrolled, row.started, row.completed, row.certified)
+                for row in overview.course_overview(user=admin, unit=unit, as_of=as_of).rows
+            ]
+            if course is None
+            else []
+        )
+    return rows, learners, courses
 
 
-def assert_rollups_match_a_recount(admin, courses, monkeypatch):
+def python_recount(unit, course, day):
+    """The subtree's figures on `day` counted in Python from the source rows, by the rule:
+    a learner counts in the unit of their primary membership (valid that day, begun last)."""
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    members = set()
+    for user_id in Membership.objects.values_list("user_id", flat=True).distinct():
+        valid = [
+            membership
+            for membership in Membership.objects.filter(user_id=user_id).select_related("unit")
+            if membership.valid_from <= day
+            and (not membership.valid_to or membership.valid_to > day)
+        ]
+        if valid:
+            primary = max(valid, key=lambda m: (m.valid_from, m.pk))
+            if primary.unit.path.startswith(unit.path):
+                members.add(user_id)
+    figures = [len(members), 0, 0, 0, 0]
+    enrolments = Enrollment.objects.filter(user_id__in=members, enrolled_at__lte=end)
+    for enrolment in (
+        enrolments.select_related("course")
+        if course is None
+        else enrolments.filter(course=course).select_related("course")
+    ):
+        figures[1] += 1
+        figures[2] += Progress.objects.filter(
+            user_id=enrolment.user_id,
+            page__path__startswith=enrolment.course.path,
+            created_at__lte=end,
+        ).exists()
+        figures[3] += bool(enrolment.completed_at and enrolment.completed_at <= end)
+        figures[4] += (
+            Certificate.objects.valid()
+            .filter(user_id=enrolment.user_id, course=enrolment.course, issued_at__lte=end)
+            .exists()
+        )
+    return tuple(figures)
+
+
+def assert_rollups_match_a_recount(admin, courses, monkeypatch, as_of=None):
     for unit in OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="P").path):
         for course in [None, *courses]:
-            assert report_figures(
-                admin, unit, course, direct=False, monkeypatch=monkeypatch
-            ) == report_figures(admin, unit, course, direct=True, monkeypatch=monkeypatch), (
+            from_rollups = report_figures(
+                admin, unit, course, direct=False, monkeypatch=monkeypatch, as_of=as_of
+            )
+            assert from_rollups == report_figures(
+                admin, unit, course, direct=True, monkeypatch=monkeypatch, as_of=as_of
+            ), (unit.name, course, as_of)
+            total = from_rollups[0][-1][1:]
+            assert total == python_recount(unit, course, as_of or timezone.localdate()), (
                 unit.name,
                 course,
+                as_of,
             )
 
 
@@ -78,8 +143,36 @@ def counters():
         ),
         "states": sorted(
             LearnerCourseState.objects.values_list(
-                "user_id", "course_id", "started", "completed", "certified"
+                "user_id",
+                "course_id",
+                "started",
+                "completed",
+                "certified",
+                "enrolled_on",
+                "started_on",
+                "completed_on",
+                "certified_on",
             )
+        ),
+        "course_days": sorted(
+            UnitCourseDay.objects.exclude(
+                enrolled=0, started=0, completed=0, certified=0
+            ).values_list(
+                "unit_id", "course_id", "day", "enrolled", "started", "completed", "certified"
+            )
+        ),
+        "course_months": sorted(
+            UnitCourseMonth.objects.exclude(
+                enrolled=0, started=0, completed=0, certified=0
+            ).values_list(
+                "unit_id", "course_id", "month", "enrolled", "started", "completed", "certified"
+            )
+        ),
+        "learner_days": sorted(
+            UnitLearnerDay.objects.exclude(learners=0).values_list("unit_id", "day", "learners")
+        ),
+        "spans": sorted(
+            LearnerSpan.objects.values_list("user_id", "unit_id", "valid_from", "valid_to")
         ),
     }
 
@@ -88,6 +181,9 @@ def counters():
 def test_rollups_equal_a_direct_recount_after_random_events(
     tree, courses, admin, seed, monkeypatch, django_capture_on_commit_callbacks
 ):
+    """Events happen on a clock that starts 130 days ago and moves one or two days per event:
+    each event's rows are dated by the clock before its refresh runs. Then the current and the
+    dated roll-ups must equal a direct recount, today and on many past days, and a rebuild."""
     rng = random.Random(seed)
     rollups_rebuild()
     teams = [tree["team_1"], tree["team_2"], tree["team_b"]]
@@ -96,6 +192,19 @@ def test_rollups_equal_a_direct_recount_after_random_events(
     manager = UserFactory()
     manager.unit_roles.create(unit=tree["province"], role="manager")
     today = timezone.localdate()
+    first_day = today - datetime.timedelta(days=130)
+    clock = [first_day]
+
+    def backdate(since):
+        """Date what the event wrote (stamped now, or valid from/to today) by the clock."""
+        day = clock[0]
+        stamp = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+        Enrollment.objects.filter(enrolled_at__gte=since).update(enrolled_at=stamp)
+        Enrollment.objects.filter(completed_at__gte=since).update(completed_at=stamp)
+        Progress.objects.filter(created_at__gte=since).update(created_at=stamp)
+        Certificate.objects.filter(issued_at__gte=since).update(issued_at=stamp)
+        Membership.objects.filter(valid_to=today).update(valid_to=day)
+        Membership.objects.filter(valid_from=today).update(valid_from=day)
 
     def enrol():
         enrollment_create(user=rng.choice(learners), course=rng.choice(courses), source="assigned")
@@ -136,6 +245,13 @@ def test_rollups_equal_a_direct_recount_after_random_events(
             current.save()
             Membership.objects.create(user=learner, unit=target, valid_from=today)
 
+    def join():
+        """A second membership without ending the first: the learner counts once, in the
+        unit of the membership that began last."""
+        learner = rng.choice(learners)
+        target = rng.choice(list(OrgUnit.objects.active().filter(kind="team")))
+        Membership.objects.get_or_create(user=learner, unit=target, valid_from=today)
+
     def merge():
         active = [unit for unit in teams if not OrgUnit.objects.get(pk=unit.pk).merged_into_id]
         if len(active) < 2:
@@ -149,15 +265,22 @@ def test_rollups_equal_a_direct_recount_after_random_events(
 
     events = [enrol, enrol, enrol, assign]
     events += [lambda: study(everything=False), lambda: study(everything=True)] * 2
-    events += [revoke, move, move, merge, new_team]
+    events += [revoke, move, move, join, merge, new_team]
     for _ in range(60):
+        clock[0] += datetime.timedelta(days=rng.randint(1, 2))
         with django_capture_on_commit_callbacks(execute=True):
+            since = timezone.now()
             rng.choice(events)()
+            backdate(since)
 
-    # The sequence did reach every kind of figure.
+    # The sequence did reach every kind of figure, on many days.
     states = LearnerCourseState.objects
     assert states.filter(started=True).exists() and Certificate.objects.exists()
+    assert states.values("enrolled_on").distinct().count() > 3
     assert_rollups_match_a_recount(admin, courses, monkeypatch)
+    for days_ago in (131, 120, 100, 80, 60, 40, 20, 1):
+        past = today - datetime.timedelta(days=days_ago)
+        assert_rollups_match_a_recount(admin, courses, monkeypatch, as_of=past)
     incremental = counters()
     rollups_rebuild()
     assert counters() == incremental
@@ -251,3 +374,116 @@ def test_the_rebuild_command_reports_what_it_built(tree, course, capsys):
         capsys.readouterr().out
     )
     assert RollupState.objects.get().valid_on == timezone.localdate()
+
+
+def test_primary_spans_give_each_day_to_the_membership_that_began_last():
+    day = datetime.date
+    spans = primary_spans(
+        [
+            (1, 10, day(2026, 1, 1), None),  # team 10 all along
+            (2, 20, day(2026, 3, 1), day(2026, 5, 1)),  # a second team for two months
+            (3, 30, day(2026, 3, 1), day(2026, 4, 1)),  # same start, later created: wins
+        ]
+    )
+    assert spans == [
+        (10, day(2026, 1, 1), day(2026, 3, 1)),
+        (30, day(2026, 3, 1), day(2026, 4, 1)),
+        (20, day(2026, 4, 1), day(2026, 5, 1)),
+        (10, day(2026, 5, 1), None),
+    ]
+    assert primary_spans([]) == []
+    # A gap: no span while no membership is valid.
+    assert primary_spans(
+        [(1, 10, day(2026, 1, 1), day(2026, 2, 1)), (2, 10, day(2026, 3, 1), None)]
+    ) == [(10, day(2026, 1, 1), day(2026, 2, 1)), (10, day(2026, 3, 1), None)]
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_a_learner_with_two_memberships_in_one_subtree_counts_once(
+    tree, course, admin, built, django_capture_on_commit_callbacks
+):
+    """Members of team A1 since 2025 and of team A2 since 1 March: from then on they count in
+    A2 only (the membership that began last), so the commune counts them once."""
+    if built:
+        rollups_rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        learner = member_create(tree["team_1"], since=datetime.date(2025, 1, 1))
+        Membership.objects.create(
+            user=learner, unit=tree["team_2"], valid_from=datetime.date(2026, 3, 1)
+        )
+        enrolment = enrollment_create(user=learner, course=course, source="assigned")
+        Enrollment.objects.filter(pk=enrolment.pk).update(
+            enrolled_at=timezone.make_aware(datetime.datetime(2026, 1, 15, 9))
+        )
+        learners_refresh(user_ids=[learner.pk])
+
+    def figures(day=None):
+        report = selectors.completion_by_unit(
+            user=admin, unit=tree["commune"], course=course, as_of=day
+        )
+        rows = {row.label: (row.learners, row.enrolled) for row in report.rows}
+        return rows, (report.total.learners, report.total.enrolled)
+
+    assert figures() == ({"Tổ A1": (0, 0), "Tổ A2": (1, 1)}, (1, 1))
+    assert figures(datetime.date(2026, 2, 1)) == ({"Tổ A1": (1, 1), "Tổ A2": (0, 0)}, (1, 1))
+    assert figures(datetime.date(2026, 3, 1)) == ({"Tổ A1": (0, 0), "Tổ A2": (1, 1)}, (1, 1))
+    assert len(selectors.learners_in_unit(user=admin, unit=tree["commune"])) == 1
+    assert [e.team_name for e in selectors.learners_to_call(user=admin, unit=tree["commune"])] == [
+        "Tổ A2"
+    ]
+    if built:
+        assert not UnitLearnerStat.objects.filter(unit=tree["team_1"], learners__gt=0).exists()
+        assert UnitLearnerStat.objects.get(unit=tree["team_2"]).learners == 1
+
+
+def test_a_learners_past_stays_with_the_unit_they_belonged_to_then(
+    tree, course, admin, django_capture_on_commit_callbacks
+):
+    """Enrolled in commune A in February, moved to commune B on 1 April, completed in May."""
+    rollups_rebuild()
+    day = datetime.date
+    with django_capture_on_commit_callbacks(execute=True):
+        learner = member_create(tree["team_1"], since=day(2026, 1, 1), until=day(2026, 4, 1))
+        Membership.objects.create(user=learner, unit=tree["team_b"], valid_from=day(2026, 4, 1))
+        enrolment = enrollment_create(user=learner, course=course, source="assigned")
+        Enrollment.objects.filter(pk=enrolment.pk).update(
+            enrolled_at=timezone.make_aware(datetime.datetime(2026, 2, 1, 9)),
+            completed_at=timezone.make_aware(datetime.datetime(2026, 5, 1, 9)),
+        )
+        learners_refresh(user_ids=[learner.pk])
+
+    def communes(as_of):
+        report = selectors.completion_by_unit(
+            user=admin, unit=tree["province"], course=course, as_of=as_of
+        )
+        return {row.label: (row.learners, row.enrolled, row.completed) for row in report.rows}
+
+    assert communes(day(2026, 1, 31)) == {"Xã A": (1, 0, 0), "Xã B": (0, 0, 0)}
+    assert communes(day(2026, 3, 31)) == {"Xã A": (1, 1, 0), "Xã B": (0, 0, 0)}
+    assert communes(day(2026, 4, 1)) == {"Xã A": (0, 0, 0), "Xã B": (1, 1, 0)}
+    assert communes(day(2026, 5, 1)) == {"Xã A": (0, 0, 0), "Xã B": (1, 1, 1)}
+    incremental = counters()
+    rollups_rebuild()
+    assert counters() == incremental
+
+
+def test_as_of_a_past_day_reads_the_dated_rollups_not_the_progress_rows(
+    tree, course, admin, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(4):
+        learner = member_create(tree["team_1"])
+        enrollment_create(user=learner, course=course, source="assigned")
+        if number % 2:
+            lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    rollups_rebuild()
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.completion_by_unit(user=admin, unit=tree["commune"], course=course, as_of=past)
+        selectors.learners_in_unit(user=admin, unit=tree["team_1"], course=course, as_of=past)
+        overview.course_overview(user=admin, unit=tree["commune"], as_of=past)
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "courses_progress" not in sql and "courses_enrollment" not in sql
+    assert "reports_unitcourseday" in sql

@@ -1,17 +1,27 @@
 """seed_province builds a consistent province data set and refuses to run twice."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, LessonPage, Progress
 from people.models import Membership, OrgUnit, User
-from reports.models import RollupState, UnitCourseStat, UnitLearnerStat
+from reports import selectors
+from reports.models import (
+    RollupState,
+    UnitCourseDay,
+    UnitCourseMonth,
+    UnitCourseStat,
+    UnitLearnerStat,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_small_province_has_the_asked_counts_and_rebuilt_rollups(capsys):
+def test_a_small_province_has_the_asked_counts_and_rebuilt_rollups(capsys, monkeypatch):
     call_command("seed_province", learners=200, courses=2, items=3)
     learners = User.objects.filter(username__startswith="sp-")
     assert learners.count() == 200
@@ -34,6 +44,21 @@ def test_a_small_province_has_the_asked_counts_and_rebuilt_rollups(capsys):
     assert sum(stats.values_list("enrolled", flat=True)) == enrolments.count()
     assert sum(stats.values_list("completed", flat=True)) == completed
     assert sum(UnitLearnerStat.objects.values_list("learners", flat=True)) >= 200
+    # The dated roll-ups, summed over every day (or month), come to the same totals…
+    for dated in (UnitCourseDay, UnitCourseMonth):
+        rows = dated.objects.filter(course__in=courses)
+        assert sum(rows.values_list("enrolled", flat=True)) == enrolments.count()
+        assert sum(rows.values_list("completed", flat=True)) == completed
+    # … and as of past days they equal a direct recount.
+    admin = User.objects.filter(is_superuser=True).first()
+    for days_ago in (100, 45, 10):
+        past = timezone.localdate() - datetime.timedelta(days=days_ago)
+        dated = selectors.completion_by_unit(user=admin, unit=province, as_of=past)
+        with monkeypatch.context() as patch:
+            patch.setattr(selectors, "_dated_rollup_figures", lambda **kwargs: None)
+            direct = selectors.completion_by_unit(user=admin, unit=province, as_of=past)
+        assert [vars(row) for row in dated.rows] == [vars(row) for row in direct.rows]
+        assert 0 < dated.total.enrolled < Enrollment.objects.count()
     assert "Dữ liệu cấp tỉnh đã sẵn sàng." in capsys.readouterr().out
 
 
