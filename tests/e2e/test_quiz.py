@@ -158,9 +158,13 @@ def start_quiz(phone):
     return Attempt.objects.get(user__email=LEARNER, quiz__slug="kiem-tra-dich-vu-cong")
 
 
-def test_next_waits_for_the_autosaves_on_their_way_then_moves_with_a_get(phone):
-    """The race that made a 409: two answers still on their way when "next" is pressed."""
+@pytest.mark.parametrize("queue", ["offline queue", "in-page queue"])
+def test_next_waits_for_the_autosaves_on_their_way_then_moves_with_a_get(phone, queue):
+    """The race that made a 409: two answers still on their way when "next" is pressed. With
+    IndexedDB the answers go through js/offline.js; without it, through quiz.js's own queue."""
     page = phone.page
+    if queue == "in-page queue":
+        page.add_init_script("Object.defineProperty(window, 'indexedDB', {value: undefined})")
     attempt = start_quiz(phone)
     first = attempt.layout[0]["id"]
     saves = HeldSaves(page)
