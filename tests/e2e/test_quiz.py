@@ -47,7 +47,9 @@ def test_quiz_on_a_phone_saves_an_answer_given_offline_once_back_online(phone):
     saved_status(page)
     phone.screenshot("quiz-question")
 
+    # quiz.js first makes sure no save is on its way, then moves on: wait for the new screen.
     page.get_by_role("button", name="Lưu và sang câu sau").click()
+    page.wait_for_url("**/?cau=2")
     page.wait_for_load_state("networkidle")
     second = attempt.layout[1]["id"]
     phone.context.set_offline(True)
@@ -62,6 +64,7 @@ def test_quiz_on_a_phone_saves_an_answer_given_offline_once_back_online(phone):
     assert Response.objects.filter(attempt=attempt, question_id=second).count() == 1
 
     page.get_by_role("button", name="10", exact=True).click()
+    page.wait_for_url("**/?cau=10")
     page.wait_for_load_state("networkidle")
     image = page.locator(".hotspot-image")
     box = image.bounding_box()
@@ -71,6 +74,7 @@ def test_quiz_on_a_phone_saves_an_answer_given_offline_once_back_online(phone):
     phone.screenshot("quiz-hotspot")
 
     page.get_by_role("button", name="Nộp bài").click()
+    page.wait_for_url("**/ket-qua/")
     page.wait_for_load_state("networkidle")
     assert "Kết quả lần 1" in page.get_by_role("heading", level=1).inner_text()
     assert page.get_by_role("heading", name="Xem lại bài làm").is_visible()
