@@ -2,11 +2,14 @@
 """A learner in a training round, for Locust (run by bench/replay.py in its own virtualenv).
 
 Each simulated learner (already registered, already logged in) opens the quiz page, starts,
-and on each of the ten screens picks an answer: quiz.js's autosave POST, then the screen's own
-"save and next" form, then the next screen; the last answer goes with "finish", then the
-result. Every answer the server acknowledged is written to a log, which replay.py compares
-with the database. Environment: BENCH_LEARNERS (JSON file), BENCH_QUIZ_URL, BENCH_START_URL,
-BENCH_SENT_LOG, BENCH_THINK_MIN/MAX (seconds).
+and on each of the ten screens picks an answer, then does what quiz.js does: the autosave POST
+(through js/offline.js: multipart form data with an Idempotency-Key), and, once the server
+has the answer and nothing is pending, "save and next" is a plain GET of the next screen (the
+screen's form is posted only when something is unsaved, which never happens here). The last
+answer goes with "finish" (always a POST of the screen's form), then the result: 24 requests
+per learner. Every answer the server acknowledged is written to a log, which replay.py
+compares with the database. Environment: BENCH_LEARNERS (JSON file), BENCH_QUIZ_URL,
+BENCH_START_URL, BENCH_SENT_LOG, BENCH_THINK_MIN/MAX (seconds).
 """
 
 import json
@@ -14,6 +17,7 @@ import os
 import random
 import re
 import time
+import uuid
 
 import gevent
 from locust import HttpUser, task
@@ -79,10 +83,16 @@ class Learner(HttpUser):
             sequence = SEQUENCE.search(html).group(1)
             choice = random.choice(choices_of(html, question))
             self.think()
+            # js/offline.js sends a FormData body (multipart) with its own idempotency key.
+            fields = {"question": question, f"q{question}": choice, "sequence": sequence}
             with self.client.post(
                 f"{attempt_url}luu/",
-                data={"question": question, "sequence": sequence, f"q{question}": choice},
-                headers={**csrf, "Accept": "application/json"},
+                files={name: (None, value) for name, value in fields.items()},
+                headers={
+                    **csrf,
+                    "Accept": "application/json",
+                    "Idempotency-Key": str(uuid.uuid4()),
+                },
                 name="answer save",
                 catch_response=True,
             ) as r:
@@ -100,28 +110,20 @@ class Learner(HttpUser):
                 )
                 + "\n"
             )
-            form = {
-                "question": question,
-                "sequence": sequence,
-                f"q{question}": choice,
-                "cau": str(screen),
-            }
             if screen < 10:
-                with self.client.post(
-                    f"{attempt_url}trang/",
-                    data={**form, "go": str(screen + 1)},
-                    headers=csrf,
-                    name="save and next",
-                    allow_redirects=False,
-                    catch_response=True,
-                ) as r:
-                    self.expect(r, 302, "save and next")
+                # Saved and nothing pending: quiz.js moves on with a GET, no form POST.
                 with self.client.get(
                     f"{attempt_url}?cau={screen + 1}", name="question screen", catch_response=True
                 ) as r:
                     self.expect(r, 200, "question screen")
                     html = r.text
             else:
+                form = {
+                    "question": question,
+                    "sequence": sequence,
+                    f"q{question}": choice,
+                    "cau": str(screen),
+                }
                 with self.client.post(
                     f"{attempt_url}nop-bai/",
                     data=form,

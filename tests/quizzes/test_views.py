@@ -174,3 +174,51 @@ def test_result_follows_the_review_policy(learner_client, quiz, attempt):
         html = learner_client.get(url).content.decode()
         assert ("Đáp án đúng:" in html) is shows_answers, policy
         assert ("Xem lại bài làm" in html) is shows_items, policy
+
+
+def test_screen_tells_quiz_js_which_answers_the_server_holds(learner_client, attempt):
+    """quiz.js moves on with a GET only when every answer shown is saved: it learns which ones
+    were saved before from `data-answered`, and where to go from `data-attempt-url`."""
+    entry = attempt.layout[0]
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+    html = learner_client.get(url).content.decode()
+    assert f'data-attempt-url="{url}"' in html
+    assert "data-answered" not in html
+    save(learner_client, attempt, entry["id"], 0, **{f"q{entry['id']}": entry["choices"][0]})
+    html = learner_client.get(url).content.decode()
+    assert html.count("data-answered") == 1
+    assert (
+        f'data-question="{entry["id"]}"' in html.split("data-answered")[0].rsplit("<fieldset", 1)[1]
+    )
+
+
+def test_form_posted_with_the_sequence_from_before_an_autosave_writes_only_with_a_fresh_one(
+    learner_client, attempt
+):
+    """The race behind the 409: an autosave lands while the screen's form is on its way with
+    the sequence number the page had. The form's copy of that same answer is skipped, but an
+    answer the form still has to write is refused as stale; with the sequence number the
+    autosave answered (what quiz.js now waits for), it is written."""
+    saved, unsaved = attempt.layout[0], attempt.layout[1]
+    url = reverse("quizzes:screen_save", args=[attempt.pk])
+    answer = {f"q{saved['id']}": saved["choices"][0]}
+    autosave = save(learner_client, attempt, saved["id"], 0, **answer)
+    assert autosave.json()["sequence"] == 1
+
+    same = learner_client.post(url, {"question": saved["id"], "sequence": 0, **answer, "go": "2"})
+    assert same.status_code == 302  # nothing to write: the stale number does not matter
+
+    form = {
+        "question": [saved["id"], unsaved["id"]],
+        **answer,
+        f"q{unsaved['id']}": unsaved["choices"][0],
+        "go": "2",
+    }
+    stale = learner_client.post(url, {**form, "sequence": 0})
+    assert stale.status_code == 409
+    assert not Response.objects.filter(attempt=attempt, question_id=unsaved["id"]).exists()
+    fresh = learner_client.post(url, {**form, "sequence": autosave.json()["sequence"]})
+    assert fresh.status_code == 302
+    picked = unsaved["choices"][0]
+    expected = [picked] if unsaved["type"] == "multiple" else picked
+    assert Response.objects.get(attempt=attempt, question_id=unsaved["id"]).answer == expected
