@@ -13,14 +13,24 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DB_NAME = os.environ.get("BENCH_DB", "lms_bench")
 WLMS_DB_NAME = f"{DB_NAME}_wagtail_lms"
+
+
+def use_tier(tier: str) -> None:
+    """Each tier has its own database (lms_bench_xs, lms_bench_l), so a run of one does not
+    throw away the other's seed (tier L seeds for minutes). BENCH_DB names one instead."""
+    global DB_NAME
+    if "BENCH_DB" not in os.environ:
+        DB_NAME = f"lms_bench_{tier.lower()}"
+
+
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "3"))
 REDIS_DB_WLMS = REDIS_DB + 1
 PORTS = range(8100, 8200)
 
 
-def db_url(name: str = DB_NAME) -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+def db_url(name: str | None = None) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + (name or DB_NAME)
 
 
 def redis_url(db: int = REDIS_DB) -> str:

@@ -41,6 +41,7 @@ def parse() -> argparse.Namespace:
 
 def main() -> int:
     args = parse()
+    config.use_tier(args.tier)
     parts = set(filter(None, args.only.split(","))) or {
         "wrk",
         "wagtail_lms",

@@ -1,5 +1,6 @@
 """The wrk scenarios: what each one requests, built from the fixtures, and its target."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from . import fixtures
@@ -36,6 +37,7 @@ def learner_gets(path: str, logins: list) -> list:
 
 def build(pools: Pools) -> list[Scenario]:
     from django.urls import reverse
+    from django.utils import timezone
 
     course_url = pools.course.get_url()
     lesson_url = pools.lesson.get_url()
@@ -46,6 +48,7 @@ def build(pools: Pools) -> list[Scenario]:
         for n, (login, item) in enumerate(pools.save)
     ]
     completion = reverse("reports_completion")
+    month_ago = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
     to_call = reverse("reports_to_call")
     return [
         Scenario("T", "trivial view (T), `/ping`", "get", "", data=[["/ping", ""]]),
@@ -93,7 +96,27 @@ def build(pools: Pools) -> list[Scenario]:
             "<= 3 × lesson time",
             data=[[to_call, manager]],
         ),
+        Scenario(
+            "report_as_of",
+            "report: completion by unit, province, as of 30 days ago",
+            "get",
+            "<= 3 × lesson time",
+            data=[[f"{completion}?as_of={month_ago}", manager]],
+        ),
+        *[
+            Scenario(key, label, "get", "<= 3 × lesson time", data=[[reverse(name), manager]])
+            for key, label, name in OTHER_REPORTS
+        ],
     ]
+
+
+# The other reports, as the province's manager first opens them (their default filters).
+OTHER_REPORTS = [
+    ("report_overview", "report: course overview, province", "reports_overview"),
+    ("report_quizzes", "report: quiz results", "reports_quizzes"),
+    ("report_trend", "report: trend by week", "reports_trend"),
+    ("report_gaps", "report: competency gaps", "reports_gaps"),
+]
 
 
 def save_data(pools: Pools) -> list:

@@ -35,6 +35,7 @@ def prepare(tier: str, *, reuse: bool) -> None:
         log(f"reusing database {config.DB_NAME} (tier {tier})")
         setup_django()
         services.flush_redis(config.REDIS_DB)
+        _migrate_reused()
         return
     for old in config.OUT.glob(f"seeded-{config.DB_NAME}-*"):
         old.unlink()  # the database is about to hold another tier (or a fresh one)
@@ -62,3 +63,20 @@ def prepare(tier: str, *, reuse: bool) -> None:
             services.fail("tier L needs `manage.py seed_province` (not in this checkout yet)")
         call_command("seed_province", learners=50_000, courses=20, items=30)
     marker.write_text(tier)
+
+
+def _migrate_reused() -> None:
+    """Migrations added since the seed are applied; the report roll-ups are rebuilt when one
+    was (a migration may change or empty them)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    call_command("compile_translations", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    if plan:
+        log(f"applying {len(plan)} new migrations, then rebuilding the report roll-ups")
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("rebuild_report_rollups")
