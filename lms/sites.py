@@ -28,8 +28,8 @@ class CachedSiteMiddleware:
             return self.get_response(request)
         response = self.get_response(request)
         found = getattr(request, "_wagtail_site", None)
-        # Routing asked for the home page in its own class (`root_page.specific`, cached on
-        # the object): the next request finds it there.
-        if found is not None and "specific" in found.root_page.__dict__:
+        if found is not None:
+            # Routing asks for the home page in its own class once (`root_page.specific`
+            # is cached on the kept object); every later request finds it there.
             _sites.keep(key, found, token)
         return response
