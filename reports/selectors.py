@@ -27,6 +27,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -40,6 +41,7 @@ from people.selectors import units_for
 
 from .models import (
     LearnerCourseState,
+    LearnerSpan,
     RollupState,
     UnitCourseDay,
     UnitCourseMonth,
@@ -449,33 +451,33 @@ def learners_to_call(
     if unit is not None:
         unit = unit_in_scope(user=user, unit_id=unit.pk)
         scope = scope.filter(path__startswith=unit.path)
-    memberships = primary_memberships(on=on).filter(unit__in=scope)
-    enrolments = (
-        Enrollment.objects.filter(
-            source__in=ASSIGNED_SOURCES,
-            completed_at__isnull=True,
-            user__memberships__in=memberships,
+    enrolments = Enrollment.objects.filter(source__in=ASSIGNED_SOURCES, completed_at__isnull=True)
+    if RollupState.objects.filter(valid_on=on).exists():
+        # The roll-ups cover the day: each learner's unit is their open span, "started?" the
+        # per-enrolment record, both by index (the progress rows have none by course).
+        spans = LearnerSpan.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=on), unit__in=scope, valid_from__lte=on
         )
-        .annotate(
-            # The roll-ups' per-enrolment record answers "started?" by its unique index; the
-            # progress rows (a path prefix per course, no index) only when the roll-ups do not
-            # cover `on`. The roll-up check is uncorrelated: evaluated once per query.
+        enrolments = enrolments.filter(user_id__in=spans.values("user_id")).annotate(
             is_started=Exists(
                 LearnerCourseState.objects.filter(
                     user=OuterRef("user_id"), course=OuterRef("course_id"), started=True
                 )
-            )
-            | (
-                ~Exists(RollupState.objects.filter(valid_on=on))
-                & Exists(
-                    Progress.objects.filter(
-                        user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
-                    )
+            ),
+            team_name=Subquery(spans.filter(user=OuterRef("user_id")).values("unit__name")[:1]),
+        )
+    else:
+        memberships = primary_memberships(on=on).filter(unit__in=scope)
+        enrolments = enrolments.filter(user__memberships__in=memberships).annotate(
+            is_started=Exists(
+                Progress.objects.filter(
+                    user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
                 )
             ),
             team_name=F("user__memberships__unit__name"),
         )
-        .filter(Q(is_started=False) | Q(due_on__lt=on))
+    enrolments = (
+        enrolments.filter(Q(is_started=False) | Q(due_on__lt=on))
         .select_related("user", "course")
         .order_by("team_name", "user__full_name", "course__title", "pk")
     )

@@ -20,7 +20,7 @@ BUDGETS = {
     "completion_unit": 17,
     "completion_team": 20,
     "completion_csv": 9,
-    "to_call": 15,
+    "to_call": 16,
 }
 
 
