@@ -75,7 +75,10 @@ class CompletionReport:
 def unit_in_scope(*, user: User, unit_id, scope: QuerySet[OrgUnit] | None = None) -> OrgUnit:
     """The unit if the user may see it, else 404 (the same answer for foreign and unknown)."""
     scope = units_for(user) if scope is None else scope
-    unit = scope.filter(pk=unit_id).first()
+    if scope._result_cache is not None:  # already read by the caller: no query
+        unit = next((row for row in scope if str(row.pk) == str(unit_id)), None)
+    else:
+        unit = scope.filter(pk=unit_id).first()
     if unit is None:
         raise Http404
     return unit

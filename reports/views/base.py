@@ -20,13 +20,15 @@ class ScopedReportMixin:
     paginate_by = None
 
     def dispatch(self, request, *args, **kwargs):
-        # One scope per request (its role lookup runs once), shared with the filters and the
-        # menu items, which would otherwise each ask again.
-        scope = request.report_scope = units_for(request.user)
-        if not has_unit_scope(request.user):
+        if not has_unit_scope(request.user):  # the user's roles, read once per request
             raise PermissionDenied
+        # The viewer's units, read once per request (ordered by path, so the first is the top
+        # of the scope) and shared with the filters' unit dropdown, the selectors' scope check
+        # and the foreign-unit check below: an evaluated queryset, so none of them asks again.
+        scope = request.report_scope = units_for(request.user).order_by("path")
+        units = list(scope)
         raw_unit = request.GET.get("unit", "")
-        foreign = raw_unit.isdigit() and not scope.filter(pk=raw_unit).exists()
+        foreign = raw_unit.isdigit() and all(str(unit.pk) != raw_unit for unit in units)
         if foreign and OrgUnit.objects.filter(pk=raw_unit).exists():
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -61,7 +63,7 @@ class ScopedReportMixin:
 
     def chosen_unit(self) -> OrgUnit:
         """The unit in the filter, else the top of the viewer's scope."""
-        return self.cleaned.get("unit") or self.request.report_scope.order_by("path").first()
+        return self.cleaned.get("unit") or next(iter(self.request.report_scope), None)
 
     def chosen_as_of(self) -> datetime.date:
         return self.cleaned.get("as_of") or timezone.localdate()

@@ -41,7 +41,7 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         return self.learner_export if self.learners is not None else self.unit_export
 
     def read(self):
-        unit = self.cleaned.get("unit") or self.request.report_scope.order_by("path").first()
+        unit = self.chosen_unit()
         course = self.cleaned.get("course")
         as_of = self.cleaned.get("as_of") or timezone.localdate()
         self.report = selectors.completion_by_unit(
