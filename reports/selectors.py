@@ -302,10 +302,12 @@ def learners_in_unit(
     unit: OrgUnit,
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> list[dict]:
-    """Each learner of the unit's subtree on `as_of`, with their enrolment figures."""
+    """Each learner of the unit's subtree on `as_of`, with their enrolment figures.
+    `scope` is the viewer's `units_for` queryset when the caller already has it."""
     as_of = as_of or timezone.localdate()
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     members = (
         _current_memberships(unit=unit, as_of=as_of)
         .select_related("user", "unit")

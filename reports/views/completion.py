@@ -11,6 +11,12 @@ from ..charts import Bar, bar_chart
 from ..filters import CompletionFilterSet
 from .base import ScopedReportMixin
 
+LEARNERS_PER_PAGE = 50
+
+
+def _is_child(row: OrgUnit, unit: OrgUnit) -> bool:
+    return row.depth == unit.depth + 1 and row.path.startswith(unit.path)
+
 
 class CompletionReportView(ScopedReportMixin, ReportView):
     page_title = _("Hoàn thành theo đơn vị")
@@ -44,15 +50,28 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         unit = self.chosen_unit()
         course = self.cleaned.get("course")
         as_of = self.cleaned.get("as_of") or timezone.localdate()
+        scope = self.request.report_scope
+        if not any(_is_child(row, unit) for row in scope):
+            # A unit without child units (a team): its learners. The scope already read
+            # says so and gives the breadcrumb; the unit figures are not shown here.
+            self.report = selectors.CompletionReport(
+                unit=unit,
+                as_of=as_of,
+                course=course,
+                breadcrumb=[row for row in scope if unit.path.startswith(row.path)],
+            )
+            self.learners = selectors.learners_in_unit(
+                user=self.request.user, unit=unit, course=course, as_of=as_of, scope=scope
+            )
+            return self.learners
         self.report = selectors.completion_by_unit(
             user=self.request.user, unit=unit, course=course, as_of=as_of
         )
-        if self.report.is_leaf:
-            self.learners = selectors.learners_in_unit(
-                user=self.request.user, unit=unit, course=course, as_of=as_of
-            )
-            return self.learners
         return [*self.report.rows, self.report.total]
+
+    def get_paginate_by(self, queryset):
+        # Only the learners of a team are paginated; an export is always complete.
+        return None if self.is_export or self.learners is None else LEARNERS_PER_PAGE
 
     def to_row_dict(self, item):
         if isinstance(item, dict):
@@ -83,7 +102,8 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         report = self.report
         context["report"] = report
-        context["learners"] = self.learners
+        # The page of learners shown (all of them in an export).
+        context["learners"] = None if self.learners is None else context["object_list"]
         if report is not None:
             context["breadcrumb"] = [(u, self.drill_down_url(u)) for u in report.breadcrumb]
             context["unit_rows"] = [
