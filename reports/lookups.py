@@ -7,7 +7,7 @@ Each is returned as an evaluated queryset: a queryset to whoever filters with it
 whoever iterates it (`reports.filters.PreloadedChoiceField` keeps the rows it was given)."""
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from competencies.models import Competence, Framework
 from competencies.selectors import primary_framework
@@ -49,14 +49,19 @@ def live_quizzes() -> QuerySet[QuizPage]:
 
 
 def primary_competences() -> tuple[Framework | None, list[Competence]]:
-    """The primary framework and its competences in order, with their areas."""
+    """The primary framework (as `primary_framework` picks it) and its competences in order,
+    with their areas: one query when the framework has competences."""
 
     def read():
-        framework = primary_framework()
-        if framework is None:
-            return None, []
-        competences = Competence.objects.of_framework(framework).select_related("area")
-        return framework, list(competences.ordered())
+        primary = Framework.objects.values("pk")[:1]  # Meta.ordering puts the primary first
+        competences = list(
+            Competence.objects.filter(area__framework=Subquery(primary))
+            .select_related("area__framework")
+            .ordered()
+        )
+        if competences:
+            return competences[0].area.framework, competences
+        return primary_framework(), []
 
     return _cached(COMPETENCES_KEY, read)
 
