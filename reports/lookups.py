@@ -37,8 +37,10 @@ def _cached(key: str, read):
 
 
 def live_courses() -> QuerySet[CoursePage]:
-    """Live courses by title (pk, title, slug)."""
-    queryset = CoursePage.objects.live().order_by("title").only("pk", "title", "slug")
+    """Live courses by title (pk, title, slug, and their place in the page tree)."""
+    queryset = (
+        CoursePage.objects.live().order_by("title").only("pk", "title", "slug", "path", "depth")
+    )
     return evaluated(queryset, _cached(COURSES_KEY, lambda: list(queryset.all())))
 
 
