@@ -195,9 +195,7 @@ def test_the_pages_really_grow_with_the_data(manager_client, sized):
     assert len(response.context["report"].rows) == teams
 
 
-def test_a_cold_cache_costs_at_most_two_more(
-    manager_client, sized, django_assert_max_num_queries
-):
+def test_a_cold_cache_costs_at_most_two_more(manager_client, sized, django_assert_max_num_queries):
     """The first request after the course, quiz or competence lists changed reads them."""
     for name in ("completion", "quizzes", "gaps", "overview"):
         cache.delete_many(KEYS)
