@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, ge
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from lms.generation import Memo
 from people.models import Audience
 
 from .blocks import LessonBodyBlock
@@ -58,13 +59,34 @@ class ProgressStatus(models.TextChoices):
 DONE_STATUSES = (ProgressStatus.COMPLETED, ProgressStatus.PASSED)
 
 
+# The paths of pages with a view restriction, and of their aliases, until pages or
+# restrictions change (lms.generation): most pages have none, and then ask nothing.
+_restricted_paths = Memo()
+
+
+def restricted_paths() -> frozenset[str]:
+    return _restricted_paths.get_or_compute(
+        "paths",
+        lambda: frozenset(
+            PageViewRestriction.objects.values_list("page__path", flat=True).union(
+                PageViewRestriction.objects.filter(page__aliases__isnull=False).values_list(
+                    "page__aliases__path", flat=True
+                )
+            )
+        ),
+    )
+
+
 class RestrictionsInOneQueryMixin:
-    """View restrictions of the page and its ancestors (or their alias sources) in one query,
-    instead of Wagtail's two: these pages are the busiest of the site."""
+    """View restrictions of the page and its ancestors (or their alias sources): none without a
+    query when no such page is restricted, else one query, instead of Wagtail's two. These pages
+    are the busiest of the site."""
 
     def get_view_restrictions(self):
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        if restricted_paths().isdisjoint(paths):
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
@@ -87,10 +109,12 @@ class CourseIndexPage(RestrictionsInOneQueryMixin, Page):
         if not path_components:
             return super().route(request, path_components)
         url_path = f"{self.url_path}{path_components[0]}/"
-        course = CoursePage.objects.with_learner(request.user).filter(url_path=url_path).first()
+        # The learner's enrolment is read when the page needs it (courses.selectors.learner_state).
+        course = CoursePage.objects.filter(url_path=url_path).first()
         if course is None:
             return super().route(request, path_components)
         course._cached_parent_obj = self
+        course.routed = True  # fetched for this request: its items may use it as it is
         return course.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
@@ -318,10 +342,11 @@ class CourseItem(models.Model):
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 
     def get_course_for(self, user) -> "CoursePage":
-        """The course with the user's enrolment annotated, unless routing already fetched it."""
+        """The course, as routing fetched it, or with the user's enrolment annotated."""
         parent = getattr(self, "_cached_parent_obj", None)
-        if isinstance(parent, CoursePage) and getattr(parent, "learner_id", None) == getattr(
-            user, "pk", None
+        if isinstance(parent, CoursePage) and (
+            getattr(parent, "routed", False)
+            or getattr(parent, "learner_id", None) == getattr(user, "pk", None)
         ):
             return parent
         return CoursePage.objects.with_learner(user).get(path=self.path[: -self.steplen])

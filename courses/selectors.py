@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Substr
 from django.http import QueryDict
 from django.utils import timezone
@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
 from competencies.models import Competence
+from lms.generation import Memo
 from people.models import Audience, OrgUnit, UnitRoleKind
 
 from .models import (
@@ -74,18 +75,60 @@ class OutlineItem:
 
 
 def items_for_courses(courses, user=None) -> dict[int, list[OutlineItem]]:
-    """Live items of each course in tree order, with the user's status: one query."""
+    """Live items of each course in tree order, with the user's status. The outlines come from
+    the per-process memo (one query for the courses not in it); the learner's statuses are one
+    plain query."""
     courses = list(courses)
-    result: dict[int, list[OutlineItem]] = {course.pk: [] for course in courses}
     if not courses:
-        return result
-    by_path = {course.path: course.pk for course in courses}
+        return {}
+    outlines = _outlines.get_many_or_compute(
+        [course.pk for course in courses], lambda missing: _outline_rows(courses, missing)
+    )
+    statuses = {}
+    if user is not None and user.is_authenticated:
+        page_ids = [row["pk"] for rows in outlines.values() for row in rows]
+        if page_ids:
+            statuses = {
+                page_id: (status, score)
+                for page_id, status, score in Progress.objects.filter(
+                    user=user, page_id__in=page_ids
+                ).values_list("page_id", "status", "score")
+            }
+    result: dict[int, list[OutlineItem]] = {}
+    for course_id, rows in outlines.items():
+        items = result[course_id] = []
+        for row in rows:
+            status, score = statuses.get(row["pk"], (None, None))
+            items.append(
+                OutlineItem(
+                    page_id=row["pk"],
+                    course_id=course_id,
+                    title=row["title"],
+                    slug=row["slug"],
+                    content_type_id=row["content_type_id"],
+                    required=bool(row["item_required"]),
+                    minutes=row["item_minutes"] or 0,
+                    status=status,
+                    score=score,
+                    number=len(items) + 1,
+                )
+            )
+    return result
+
+
+# Each course's live items, the same for every learner, until pages change (lms.generation).
+_outlines = Memo()
+
+
+def _outline_rows(courses: list[CoursePage], course_ids: list[int]) -> dict[int, list[dict]]:
+    """The live items of the given courses, in tree order: one query."""
+    by_path = {course.path: course.pk for course in courses if course.pk in set(course_ids)}
+    result: dict[int, list[dict]] = {pk: [] for pk in by_path.values()}
     lengths = sorted({len(path) for path in by_path})
     condition = Q(pk__in=[])
     for length in lengths:
         paths = [path for path in by_path if len(path) == length]
         condition |= Q(**{f"parent_{length}__in": paths}, depth=length // Page.steplen + 1)
-    with_progress = user is not None and user.is_authenticated
     queryset = (
         Page.objects.live()
         .filter(content_type__in=_item_content_types())
@@ -98,30 +141,8 @@ def items_for_courses(courses, user=None) -> dict[int, list[OutlineItem]]:
         .order_by("path")
     )
     fields = ["pk", "title", "slug", "path", "content_type_id", "item_required", "item_minutes"]
-    if with_progress:
-        mine = Progress.objects.filter(user=user, page=OuterRef("pk"))
-        queryset = queryset.annotate(
-            progress_status=Subquery(mine.values("status")[:1]),
-            progress_score=Subquery(mine.values("score")[:1]),
-        )
-        fields += ["progress_status", "progress_score"]
     for row in queryset.values(*fields):
-        course_id = by_path[row["path"][: -Page.steplen]]
-        items = result[course_id]
-        items.append(
-            OutlineItem(
-                page_id=row["pk"],
-                course_id=course_id,
-                title=row["title"],
-                slug=row["slug"],
-                content_type_id=row["content_type_id"],
-                required=bool(row["item_required"]),
-                minutes=row["item_minutes"] or 0,
-                status=row.get("progress_status"),
-                score=row.get("progress_score"),
-                number=len(items) + 1,
-            )
-        )
+        result[by_path[row["path"][: -Page.steplen]]].append(row)
     return result
 
 
@@ -157,16 +178,26 @@ class LearnerState:
 
 
 def learner_state(course: CoursePage, user, *, fresh: bool = False) -> LearnerState:
-    """The learner's enrolment and unfinished prerequisites. Free when the course was fetched
-    with `CoursePage.objects.with_learner(user)`; one more query only when it is locked."""
+    """The learner's enrolment and unfinished prerequisites: free when the course was fetched
+    with `CoursePage.objects.with_learner(user)` (or asked before in this request), else one
+    plain query for the enrolment, and one more only when a prerequisite is unfinished."""
     if user is None or not user.is_authenticated:
         return LearnerState(enrollment=None, missing_prerequisites=[])
     cached = getattr(course, "_learner_state", None)
     if not fresh and cached is not None and cached[0] == user.pk:
         return cached[1]
-    row = course
-    if fresh or getattr(course, "learner_id", None) != user.pk:
-        row = CoursePage.objects.with_learner(user).get(pk=course.pk)
+    if fresh:
+        course_row = CoursePage.objects.with_learner(user).get(pk=course.pk)
+        state = _state_from_annotations(course, course_row, user)
+    elif getattr(course, "learner_id", None) == user.pk:
+        state = _state_from_annotations(course, course, user)
+    else:
+        state = _state_from_queries(course, user)
+    course._learner_state = (user.pk, state)
+    return state
+
+
+def _state_from_annotations(course: CoursePage, row: CoursePage, user) -> LearnerState:
     enrollment = None
     if row.learner_enrollment_id:
         enrollment = Enrollment(
@@ -189,9 +220,36 @@ def learner_state(course: CoursePage, user, *, fresh: bool = False) -> LearnerSt
             .exclude(Exists(finished))
             .order_by("path")
         )
-    state = LearnerState(enrollment=enrollment, missing_prerequisites=missing)
-    course._learner_state = (user.pk, state)
-    return state
+    return LearnerState(enrollment=enrollment, missing_prerequisites=missing)
+
+
+# Each course's live prerequisites (ids, in tree order), until pages change (lms.generation).
+_prerequisites = Memo()
+
+
+def _state_from_queries(course: CoursePage, user) -> LearnerState:
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    if enrollment is not None:
+        enrollment.course = course
+    required = _prerequisites.get_or_compute(
+        course.pk,
+        lambda: list(
+            CoursePage.objects.live()
+            .filter(required_for=course)
+            .order_by("path")
+            .values_list("pk", flat=True)
+        ),
+    )
+    missing = []
+    if required:
+        finished = set(
+            Enrollment.objects.filter(
+                user=user, course_id__in=required, completed_at__isnull=False
+            ).values_list("course_id", flat=True)
+        )
+        if unfinished := [pk for pk in required if pk not in finished]:
+            missing = list(CoursePage.objects.filter(pk__in=unfinished).order_by("path"))
+    return LearnerState(enrollment=enrollment, missing_prerequisites=missing)
 
 
 def _progress_summary(course: CoursePage, items: list[OutlineItem]) -> dict:

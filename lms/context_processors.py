@@ -1,10 +1,11 @@
 """Site-wide template context: display preferences and the main navigation."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
+
+from .generation import Memo
 
 TEXT_SIZE_COOKIE = "text_size"
 CONTRAST_COOKIE = "contrast"
@@ -15,26 +16,21 @@ DISPLAY_PREFERENCES = {
     "high_contrast": (CONTRAST_COOKIE, "high"),
     "data_saver": (DATA_SAVER_COOKIE, "on"),
 }
-NAV_CACHE_SECONDS = 300
-
-
-def nav_cache_key(site_id: int) -> str:
-    return f"lms:nav:{site_id}"
+# The main navigation of each site, until pages change (lms.generation).
+_navigation = Memo()
 
 
 def _nav_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    key = nav_cache_key(site.pk)
-    pages = cache.get(key)
-    if pages is None:
-        pages = [
+    return _navigation.get_or_compute(
+        site.pk,
+        lambda: [
             {"title": page.title, "url": page.get_url(request)}
             for page in site.root_page.get_children().live().in_menu()
-        ]
-        cache.set(key, pages, NAV_CACHE_SECONDS)
-    return pages
+        ],
+    )
 
 
 # The header's "Tùy chọn hiển thị" menu: (preference, URL name, label, class on <html>).

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .context_processors import DISPLAY_PREFERENCES
+from .generation import current as current_generation
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -60,11 +61,9 @@ class AnonymousPageCacheMiddleware:
     when it is a plain 200 that sets no cookie (a page with a CSRF token sets one) and does not
     ask not to be cached. The key holds the host, the path with its query, the language and
     each display preference; publishing, unpublishing, moving or deleting any page starts a new
-    generation of keys (lms.signals), and every entry expires after PAGE_CACHE_SECONDS.
-    PAGE_CACHE_SECONDS = 0 (the default outside production) turns it off.
+    generation of keys (lms.generation, lms.signals), and every entry expires after
+    PAGE_CACHE_SECONDS. PAGE_CACHE_SECONDS = 0 (the default outside production) turns it off.
     """
-
-    GENERATION_KEY = "lms:pagecache:generation"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,7 +89,7 @@ class AnonymousPageCacheMiddleware:
         display = [cookie for cookie, _on in DISPLAY_PREFERENCES.values()]
         if not set(request.COOKIES) <= {settings.LANGUAGE_COOKIE_NAME, *display}:
             return None
-        generation = cache.get_or_set(self.GENERATION_KEY, 1, None)
+        generation = current_generation()
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         shown = ",".join(request.COOKIES.get(cookie, "")[:10] for cookie in display)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
@@ -108,11 +107,3 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         )
-
-
-def forget_cached_pages(**kwargs) -> None:
-    """A new generation of page-cache keys: the old entries are never read again."""
-    try:
-        cache.incr(AnonymousPageCacheMiddleware.GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): nothing cached under it is read again
-        cache.set(AnonymousPageCacheMiddleware.GENERATION_KEY, 2, None)

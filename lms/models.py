@@ -1,5 +1,7 @@
 """The home page: an editable hero, featured courses and 'how it works' per audience."""
 
+import copy
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from .blocks import AudienceGuideBlock
+from .generation import Memo
+
+# (home page, slug) -> the catalogue under it, until pages change.
+_catalogues = Memo()
 
 
 class HomePage(Page):
@@ -53,15 +59,25 @@ class HomePage(Page):
         verbose_name = _("trang chủ")
 
     def route(self, request, path_components):
-        # Most requests go to the catalogue and below: find it in one query, not Wagtail's two.
-        if path_components:
-            from courses.models import CourseIndexPage
-
-            index = CourseIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if index is not None:
-                index._cached_parent_obj = self
-                return index.route(request, path_components[1:])
+        if not path_components:
+            # This object may be the one lms.sites keeps between requests: the home page
+            # itself is served as it is in the database now.
+            return super(HomePage, HomePage.objects.get(pk=self.pk)).route(request, [])
+        # Most requests go to the catalogue and below: find it without a query (it is kept
+        # until pages change), not with Wagtail's two.
+        index = _catalogues.get_or_compute(
+            (self.pk, path_components[0]), lambda: self._catalogue(path_components[0])
+        )
+        if index is not None:
+            index = copy.copy(index)
+            index._cached_parent_obj = self
+            return index.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def _catalogue(self, slug: str):
+        from courses.models import CourseIndexPage
+
+        return CourseIndexPage.objects.child_of(self).filter(slug=slug).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

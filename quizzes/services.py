@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.selectors import learner_state
 from courses.services import item_result_record
 
 from .answers import AnswerError, parse_answer
@@ -97,11 +98,12 @@ def _check_can_take(*, user, quiz: QuizPage, now: datetime) -> None:
     course = quiz.get_course_for(user)
     if not (quiz.live and course.live):
         raise QuizError(_("Bài kiểm tra này đang tạm đóng."), code="closed")
-    if not course.learner_enrollment_id:
+    state = learner_state(course, user)
+    if not state.enrollment:
         raise QuizError(
             _("Bạn chưa đăng ký khóa học này. Hãy đăng ký học trước."), code="not_enrolled"
         )
-    if course.learner_locked:
+    if state.locked:
         raise QuizError(_("Hãy học xong các khóa học cần học trước."), code="locked")
     if quiz.opens_at and now < quiz.opens_at:
         raise QuizError(_("Bài kiểm tra chưa mở."), code="closed")

@@ -57,9 +57,11 @@ MIDDLEWARE = [
     "lms.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lms.generation.GenerationMiddleware",  # the content generation, read once per request
     "django.middleware.locale.LocaleMiddleware",
     "lms.middleware.AnonymousPageCacheMiddleware",  # off unless PAGE_CACHE_SECONDS (production)
     "django.middleware.common.CommonMiddleware",
+    "lms.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page with a view restriction sends a visitor to our login page, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 
 # --- Language: Vietnamese first, English second -------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 # home page finds the catalogue in one query, the main navigation is cached and the user bar
 # is for staff only (lms). My learning adds one for the notices of the apps above (the
 # `my_learning_notices` hook: certificates looks up newly issued ones).
-LESSON_BUDGET = 8
-COURSE_BUDGET = 8
+LESSON_BUDGET = 5  # user, course, enrolment, statuses, lesson: the rest is kept (lms.generation)
+COURSE_BUDGET = 5
 MY_LEARNING_BUDGET = 6
 
 
