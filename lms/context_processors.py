@@ -1,6 +1,7 @@
 """Site-wide template context: display preferences and the main navigation."""
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -59,5 +60,6 @@ def site(request):
         "display_toggles": [
             (url_name, label, preferences[name]) for name, url_name, label, _css in DISPLAY_MENU
         ],
-        "nav_pages": _nav_pages(request),
+        # Read when a template shows it (the public header), not on every admin page.
+        "nav_pages": SimpleLazyObject(lambda: _nav_pages(request)),
     }

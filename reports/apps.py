@@ -30,3 +30,23 @@ class ReportsConfig(AppConfig):
             receivers.on_certificate_revoked, dispatch_uid="reports_rollups"
         )
         pre_delete.connect(receivers.on_user_delete, sender=User, dispatch_uid="reports_rollups")
+        self.connect_lookups()
+
+    def connect_lookups(self):
+        """Drop the cached course, quiz and competence lists (reports.lookups) on any change."""
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_unpublished, post_page_move
+
+        from competencies.models import Area, Competence, Framework
+        from courses.models import CoursePage
+        from quizzes.models import QuizPage
+
+        from .lookups import lookups_changed
+
+        signals = (post_save, post_delete, page_unpublished, post_page_move)
+        for model in (CoursePage, QuizPage):
+            for signal in signals:
+                signal.connect(lookups_changed, sender=model, dispatch_uid="reports_lookups")
+        for model in (Framework, Area, Competence):
+            for signal in signals[:2]:
+                signal.connect(lookups_changed, sender=model, dispatch_uid="reports_lookups")

@@ -2,21 +2,71 @@
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from courses.models import CoursePage
 from people.selectors import units_for
-from quizzes.models import QuizPage
 
 from .gaps import DEFAULT_LEVEL
+from .lookups import evaluated, live_courses, live_quizzes
 from .trend import DEFAULT_WEEKS, WEEK_CHOICES
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class _PreloadedIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # the rows already read, not `.iterator()`'s new query
+            yield self.choice(obj)
+
+
+class PreloadedChoiceField(forms.ModelChoiceField):
+    """A model choice over a queryset that was already evaluated (the viewer's scope read once
+    by the view, a cached lookup): its options and its validation use those rows rather than
+    asking the database again. An unevaluated queryset behaves as in ModelChoiceField."""
+
+    iterator = _PreloadedIterator
+
+    def _set_queryset(self, queryset):
+        rows = None if queryset is None else queryset._result_cache
+        super()._set_queryset(queryset)  # a clone, which drops the rows: give them back
+        if rows is not None:
+            evaluated(self._queryset, rows)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        # Each form copies its fields, and ModelChoiceField's copy clones the queryset.
+        result = super().__deepcopy__(memo)
+        rows = None if self.queryset is None else self.queryset._result_cache
+        if rows is not None:
+            evaluated(result._queryset, rows)
+        return result
+
+    def to_python(self, value):
+        rows = self.queryset._result_cache
+        if value in self.empty_values or rows is None:
+            return super().to_python(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in rows:
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class PreloadedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PreloadedChoiceField
+
+
+class UnitChoiceField(PreloadedChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.tree_label
 
@@ -39,24 +89,24 @@ def _keep(queryset, name, value):
 
 
 def _scoped_units(request):
+    """The viewer's units, as read once by the view (ScopedReportMixin)."""
     scope = getattr(request, "report_scope", None)
-    scope = units_for(request.user) if scope is None else scope
-    return scope.only("pk", "name", "depth", "path", "code")
+    return units_for(request.user).order_by("path") if scope is None else scope
 
 
 def _courses(request):
-    return CoursePage.objects.live().order_by("title").only("pk", "title")
+    return live_courses()
 
 
 def _quizzes(request):
-    return QuizPage.objects.live().order_by("path").only("pk", "title")
+    return live_quizzes()
 
 
 class ToCallFilterSet(WagtailFilterSet):
     unit = UnitFilter(
         label=_("Đơn vị"), queryset=_scoped_units, empty_label=_("Mọi đơn vị"), method=_keep
     )
-    course = django_filters.ModelChoiceFilter(
+    course = PreloadedChoiceFilter(
         label=_("Khóa học"), queryset=_courses, empty_label=_("Mọi khóa học"), method=_keep
     )
 
@@ -98,7 +148,7 @@ class OverviewFilterSet(WagtailFilterSet):
 
 
 class QuizResultsFilterSet(CompletionFilterSet):
-    quiz = django_filters.ModelChoiceFilter(
+    quiz = PreloadedChoiceFilter(
         label=_("Bài kiểm tra"),
         queryset=_quizzes,
         empty_label=_("Bài có nhiều lượt làm nhất"),

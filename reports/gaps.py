@@ -1,26 +1,28 @@
 """Reads for the competency gaps report: for each child unit of a unit, the share of its
 current learners at or above a level on each competence of the primary framework.
 
-The unit's own line is `competencies.selectors.level_share_by_competence` (the selector the
-competencies app keeps for managers); the child lines are the same count grouped by child unit
-in one query, so the report costs the same for 3 or 300 child units.
+The unit's own line is the count of `competencies.selectors.level_share_by_competence` (the
+selector the competencies app keeps for managers), read in the same query as the child lines,
+which are that count grouped by child unit: the report costs the same for 3 or 300 units.
 
 `scope` is the viewer's `units_for` queryset when the caller already has it (saves a query).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, QuerySet, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from competencies.models import CompetenceLevel, Framework
-from competencies.selectors import LevelShare, level_share_by_competence, primary_framework
+from competencies.selectors import LevelShare
 from people.models import OrgUnit, User
 
+from .lookups import primary_competences
 from .selectors import primary_memberships, unit_in_scope
 
 DEFAULT_LEVEL = 2
+TOTAL = "*"  # the key of the unit's own line (no unit path is "*")
 
 
 @dataclass
@@ -57,53 +59,74 @@ def competence_gaps(
     scope: QuerySet[OrgUnit] | None = None,
 ) -> GapReport:
     """Child units × competences of the unit's current members (competence levels have no
-    history, so this report is always as of today). Eight queries whatever the size."""
+    history, so this report is always as of today). The framework and its competences come
+    from the cache (reports.lookups); two queries read the learners and the levels, each
+    with the unit's own line in the same query (UNION ALL); the child units come from the
+    scope when the caller has already read it, else one query more."""
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
-    framework = primary_framework()
+    framework, competences = primary_competences()
     if framework is None:
         return GapReport(unit=unit, level=level, framework=None)
-    shares = level_share_by_competence(unit, level, framework)
-    total = GapRow(unit=unit, learners=shares[0].learners if shares else 0, shares=shares)
-    children = list(unit.get_children())
+    if scope is not None and scope._result_cache is not None:
+        children = [
+            row for row in scope if row.depth == unit.depth + 1 and row.path.startswith(unit.path)
+        ]
+    else:
+        children = list(unit.get_children())
     child_length = OrgUnit.steplen * (unit.depth + 1)
+    whole = Value(TOTAL, output_field=CharField())
     # One unit per learner (their primary membership), as in every report.
     members = primary_memberships(on=timezone.localdate()).filter(unit__path__startswith=unit.path)
-    learners = dict(
-        members.annotate(child_path=Substr("unit__path", 1, child_length))
-        .order_by()
-        .values("child_path")
-        .annotate(n=Count("user_id", distinct=True))
-        .values_list("child_path", "n")
-    )
-    counts: dict[tuple[str, int], int] = {}
-    for path, competence_id, n in (
-        CompetenceLevel.objects.filter(
-            level__gte=level,
-            competence__area__framework=framework,
-            user__memberships__in=members,
+
+    def learners_by(child_path):
+        return (
+            members.annotate(child_path=child_path)
+            .order_by()
+            .values("child_path")
+            .annotate(n=Count("user_id", distinct=True))
+            .values_list("child_path", "n")
         )
+
+    learners = dict(
+        learners_by(Substr("unit__path", 1, child_length)).union(learners_by(whole), all=True)
+    )
+    levels = CompetenceLevel.objects.filter(
+        level__gte=level, competence__area__framework=framework
+    ).order_by()
+    by_child = (
+        levels.filter(user__memberships__in=members)
         .annotate(child_path=Substr("user__memberships__unit__path", 1, child_length))
-        .order_by()
         .values("child_path", "competence_id")
         .annotate(n=Count("user_id", distinct=True))
         .values_list("child_path", "competence_id", "n")
-    ):
-        counts[(path, competence_id)] = n
-    rows = []
-    for child in children:
-        n = learners.get(child.path, 0)
-        rows.append(
-            GapRow(
-                unit=child,
-                learners=n,
-                shares=[
-                    LevelShare(
-                        competence=share.competence,
-                        learners=n,
-                        at_or_above=counts.get((child.path, share.competence.pk), 0),
-                    )
-                    for share in shares
-                ],
-            )
+    )
+    in_unit = (
+        levels.filter(user_id__in=members.values("user_id"))
+        .annotate(child_path=whole)
+        .values("child_path", "competence_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("child_path", "competence_id", "n")
+    )
+    counts = {
+        (path, competence_id): n for path, competence_id, n in by_child.union(in_unit, all=True)
+    }
+
+    def line(row_unit: OrgUnit, path: str) -> GapRow:
+        n = learners.get(path, 0)
+        return GapRow(
+            unit=row_unit,
+            learners=n,
+            shares=[
+                LevelShare(
+                    competence=competence,
+                    learners=n,
+                    at_or_above=counts.get((path, competence.pk), 0),
+                )
+                for competence in competences
+            ],
         )
-    return GapReport(unit=unit, level=level, framework=framework, rows=rows, total=total)
+
+    rows = [line(child, child.path) for child in children]
+    return GapReport(
+        unit=unit, level=level, framework=framework, rows=rows, total=line(unit, TOTAL)
+    )

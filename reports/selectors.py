@@ -92,7 +92,10 @@ class CompletionReport:
 def unit_in_scope(*, user: User, unit_id, scope: QuerySet[OrgUnit] | None = None) -> OrgUnit:
     """The unit if the user may see it, else 404 (the same answer for foreign and unknown)."""
     scope = units_for(user) if scope is None else scope
-    unit = scope.filter(pk=unit_id).first()
+    if scope._result_cache is not None:  # already read by the caller: no query
+        unit = next((row for row in scope if str(row.pk) == str(unit_id)), None)
+    else:
+        unit = scope.filter(pk=unit_id).first()
     if unit is None:
         raise Http404
     return unit
@@ -400,10 +403,12 @@ def learners_in_unit(
     unit: OrgUnit,
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> list[dict]:
-    """Each learner of the unit's subtree on `as_of`, with their enrolment figures."""
+    """Each learner of the unit's subtree on `as_of`, with their enrolment figures.
+    `scope` is the viewer's `units_for` queryset when the caller already has it."""
     as_of = as_of or timezone.localdate()
-    unit = unit_in_scope(user=user, unit_id=unit.pk)
+    unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     members = (
         _current_memberships(unit=unit, as_of=as_of)
         .select_related("user", "unit")

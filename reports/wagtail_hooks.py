@@ -7,7 +7,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from people.selectors import has_unit_scope
 
-from .panels import ReportsHomePanel
+from .panels import home_panels_for
 from .urls import urlpatterns
 
 
@@ -45,6 +45,4 @@ def register_reports_menu():
     )
 
 
-@hooks.register("construct_homepage_panels")
-def add_reports_panel(request, panels):
-    panels.append(ReportsHomePanel(request))
+hooks.register("construct_homepage_panels", home_panels_for)

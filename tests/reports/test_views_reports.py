@@ -170,28 +170,7 @@ def test_the_future_date_error_is_in_vietnamese(manager_client):
     assert "Ngày tính số liệu không được ở tương lai." in html
 
 
-@pytest.mark.parametrize("url", [*NEW_REPORTS, HOME])
-@pytest.mark.parametrize("per_team", [1, 12])
-def test_each_page_makes_a_bounded_number_of_queries(
-    manager_client, tree, course, quiz, url, per_team, django_assert_max_num_queries
-):
-    competence = Competence.objects.of_framework(primary_framework()).first()
-    for team in ("team_1", "team_2"):
-        for number in range(per_team):
-            user = member_create(tree[team])
-            enrol(user, course, started=number % 2, completed=number % 3 == 0)
-            attempt_create(user, quiz, score=10 * number % 100)
-            CompetenceLevel.objects.create(user=user, competence=competence, level=number % 4)
-    # The same count at both sizes. About 15 of them are the admin's own (session, user,
-    # permissions, every app's menu items, the filter's dropdowns); the report's reads are
-    # 4–9 (test_reads.py).
-    with django_assert_max_num_queries(PAGE_BUDGET[url]):
-        response = manager_client.get(url)
-    assert response.status_code == 200
-
-
-# Measured on SQLite, 27 November 2026.
-PAGE_BUDGET = {OVERVIEW: 23, QUIZZES: 28, TREND: 24, GAPS: 28, HOME: 32}
+# Query budgets of these pages: test_queries.py.
 
 
 # --- the home panel ----------------------------------------------------------------------------

@@ -1,0 +1,83 @@
+"""What every report view shares: the viewer's scope, filters that only validate, rows
+from a selector, CSV with a byte-order mark."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from people.models import OrgUnit
+from people.selectors import has_unit_scope, units_for
+
+
+class ScopedReportMixin:
+    """Only people with a unit scope; a unit outside the scope in the query string is a 404.
+    Rows come from a selector (`read`), not a queryset: none until the filters are valid."""
+
+    header_icon = "table"
+    paginate_by = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_unit_scope(request.user):  # the user's roles, read once per request
+            raise PermissionDenied
+        # The viewer's units, read once per request (ordered by path, so the first is the top
+        # of the scope) and shared with the filters' unit dropdown, the selectors' scope check
+        # and the foreign-unit check below: an evaluated queryset, so none of them asks again.
+        scope = request.report_scope = units_for(request.user).order_by("path")
+        units = list(scope)
+        raw_unit = request.GET.get("unit", "")
+        foreign = raw_unit.isdigit() and all(str(unit.pk) != raw_unit for unit in units)
+        if foreign and OrgUnit.objects.filter(pk=raw_unit).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self):
+        # The filters only validate (the selectors read the cleaned values), so their
+        # queryset is never evaluated.
+        return {**super().get_filterset_kwargs(), "queryset": OrgUnit.objects.none()}
+
+    def get_queryset(self):
+        return []
+
+    def get_filtered_queryset(self):
+        return [] if self.cleaned is None else self.read()
+
+    def read(self) -> list:
+        raise NotImplementedError
+
+    @cached_property
+    def cleaned(self) -> dict | None:
+        if self.filters is None or not self.filters.is_valid():
+            return None
+        return self.filters.form.cleaned_data
+
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel reads the Vietnamese headings as UTF-8.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings.get(field, field))
+
+    def chosen_unit(self) -> OrgUnit:
+        """The unit in the filter, else the top of the viewer's scope."""
+        return self.cleaned.get("unit") or next(iter(self.request.report_scope), None)
+
+    def chosen_as_of(self) -> datetime.date:
+        return self.cleaned.get("as_of") or timezone.localdate()
+
+    def filename_parts(self, unit: OrgUnit | None = None) -> list[str]:
+        cleaned = self.cleaned or {}
+        parts = []
+        unit = unit or cleaned.get("unit")
+        if unit:
+            parts.append(unit.code)
+        if cleaned.get("course"):
+            parts.append(cleaned["course"].slug)
+        return parts
+
+
+def _date(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
