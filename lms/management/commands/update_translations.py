@@ -22,7 +22,14 @@ class Command(BaseCommand):
         call_command(
             "makemessages",
             locale=["en"],
-            ignore_patterns=[".venv/*", "static_collected/*", "media/*", "tests/*"],
+            ignore_patterns=[
+                ".venv/*",
+                "static_collected/*",
+                "media/*",
+                "tests/*",
+                "bench/out/*",
+                "node_modules/*",
+            ],
             no_obsolete=True,
             verbosity=0,
         )
