@@ -62,6 +62,7 @@ def prepare(tier: str, *, reuse: bool) -> None:
         if "seed_province" not in get_commands():
             services.fail("tier L needs `manage.py seed_province` (not in this checkout yet)")
         call_command("seed_province", learners=50_000, courses=20, items=30)
+    _analyze()
     marker.write_text(tier)
 
 
@@ -80,3 +81,12 @@ def _migrate_reused() -> None:
         log(f"applying {len(plan)} new migrations, then rebuilding the report roll-ups")
         call_command("migrate", verbosity=0, interactive=False)
         call_command("rebuild_report_rollups")
+
+
+def _analyze() -> None:
+    """Fresh planner statistics, as a production database has them after autovacuum: measured
+    right after a bulk seed, PostgreSQL would plan for empty tables."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
