@@ -107,6 +107,13 @@ def build(pools: Pools) -> list[Scenario]:
             Scenario(key, label, "get", "<= 3 × lesson time", data=[[reverse(name), manager]])
             for key, label, name in OTHER_REPORTS
         ],
+        # Not a target: what any Wagtail admin page costs (the reports are admin pages).
+        Scenario(
+            "admin_home",
+            "Wagtail admin home with the report panel, manager (reference)",
+            "get",
+            data=[[reverse("wagtailadmin_home"), manager]],
+        ),
     ]
 
 
