@@ -362,9 +362,10 @@ def _add_to_counters(model, key_fields, value_fields, deltas: dict) -> int:
                 if stamped:
                     params.append(now)
             # Only quoted column names and placeholders are formatted in; values are parameters.
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608  # nosec B608
             sql += ", ".join([placeholder] * len(batch))
-            sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}"
+            on_conflict = f"ON CONFLICT ({', '.join(keys)})"  # nosec B608: quoted model names
+            sql += f" {on_conflict} DO UPDATE SET {', '.join(updates)}"  # nosec B608
             cursor.execute(sql, params)
     return len(rows)
 
@@ -584,7 +585,9 @@ def insert_rows(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> int:
                 return ops.adapt_datefield_value(value)
             return value
 
-        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        # Only the model's quoted table and column names are formatted in.
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
         for batch in batched(rows, BATCH):
             cursor.executemany(sql, [tuple(adapt(value) for value in row) for row in batch])
             count += len(batch)
