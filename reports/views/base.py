@@ -45,6 +45,7 @@ class ScopedReportMixin:
         return [] if self.cleaned is None else self.read()
 
     def read(self) -> list:
+        """The report's rows from its selector: each report view defines it."""
         raise NotImplementedError
 
     @cached_property
