@@ -104,6 +104,35 @@ class OrgUnit(MP_Node):
         return "— " * (self.depth - 1) + self.name
 
 
+class UnitPlacement(models.Model):
+    """Where a unit sat before it moved: under `parent` from `valid_from` (None: since it was
+    made) until `valid_to` (the day of the move, excluded). The tree itself (`OrgUnit.path`)
+    is today's; these rows keep the past, so that a report as of a past day groups units as
+    they were then (`people.placements.tree_on`)."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="placements"
+    )
+    parent = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"))
+
+    class Meta:
+        verbose_name = _("vị trí cũ của đơn vị")
+        verbose_name_plural = _("vị trí cũ của đơn vị")
+        indexes = [models.Index(fields=["valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.parent or '—'} (→ {self.valid_to})"
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
         """Memberships valid on a date (today by default): valid_from <= on < valid_to."""

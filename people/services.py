@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import LearnerProfile, Membership, OrgUnit, User
+from .placements import placement_record
 from .selectors import unit_roles_changed
 
 
@@ -84,11 +85,15 @@ def unit_create(*, name: str, code: str, kind: str, parent: OrgUnit | None) -> O
 
 @transaction.atomic
 def unit_move(*, unit: OrgUnit, parent: OrgUnit) -> OrgUnit:
-    """Moves a unit (and everything below it) under another parent."""
+    """Moves a unit (and everything below it) under another parent; where it was is kept."""
     unit.refresh_from_db()
     parent.refresh_from_db()
     if parent.pk == unit.pk or parent.path.startswith(unit.path):
         raise ValueError("a unit cannot move under itself")
+    old_parent = unit.get_parent()
+    if old_parent == parent:
+        return unit
+    placement_record(unit=unit, parent=old_parent)  # reports of earlier days keep it there
     unit.move(parent, pos="sorted-child")
     unit_roles_changed()  # treebeard moves with raw SQL: no signal tells the cached scopes
     unit.refresh_from_db()

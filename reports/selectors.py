@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
 from people.models import Membership, OrgUnit, User
+from people.placements import DatedTree, tree_on
 from people.selectors import units_for
 
 from .models import (
@@ -116,9 +117,36 @@ def primary_memberships(*, on: datetime.date) -> QuerySet[Membership]:
     return Membership.objects.current(on=on).filter(~Exists(later))
 
 
-def _current_memberships(*, unit: OrgUnit, as_of: datetime.date, prefix: str = ""):
-    """Primary memberships valid on `as_of` anywhere in the unit's subtree (path prefix)."""
-    return primary_memberships(on=as_of).filter(**{f"{prefix}unit__path__startswith": unit.path})
+_ASK = object()
+
+
+def _within(
+    unit: OrgUnit, as_of: datetime.date | None, tree: DatedTree | None | object = _ASK
+) -> dict:
+    """A filter on a row's `unit` for the unit's subtree on `as_of`: today's (the path) unless
+    units moved since (`people.placements.tree_on`; pass `tree` when already read)."""
+    if tree is _ASK:
+        tree = tree_on(as_of) if as_of else None
+    if tree is not None:
+        return {"unit__in": tree.subtree_ids(unit.pk)}
+    if unit.depth > 1:
+        # A commune or a team: a handful of units, read through an index (unit first).
+        return {"unit__in": OrgUnit.objects.filter(path__startswith=unit.path).values("pk")}
+    # The province: most rows of the table, read in one pass.
+    return {"unit__path__startswith": unit.path}
+
+
+def _current_memberships(
+    *, unit: OrgUnit, as_of: datetime.date, prefix: str = "", tree: DatedTree | None | object = _ASK
+):
+    """Primary memberships valid on `as_of` anywhere in the unit's subtree on that day."""
+    if tree is _ASK:
+        tree = tree_on(as_of)
+    if tree is None:
+        within = {f"{prefix}unit__path__startswith": unit.path}
+    else:
+        within = {f"{prefix}unit__in": tree.subtree_ids(unit.pk)}
+    return primary_memberships(on=as_of).filter(**within)
 
 
 def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> QuerySet:
@@ -129,7 +157,13 @@ def _enrolments_as_of(*, as_of: datetime.date, course: CoursePage | None) -> Que
 
 
 def _summed_rollups(
-    *, unit: OrgUnit, course: CoursePage | None, as_of: datetime.date | None, key, learners: bool
+    *,
+    unit: OrgUnit,
+    course: CoursePage | None,
+    as_of: datetime.date | None,
+    key,
+    learners: bool,
+    tree: DatedTree | None | object = _ASK,
 ) -> list[tuple] | None:
     """The unit's subtree's roll-ups summed per `key` (an expression over a roll-up row: the
     child's path, the course), in one query that also reads the roll-ups' date: current
@@ -137,12 +171,7 @@ def _summed_rollups(
     (kind, key, learners, enrolled, started, completed, certified) with kind "l" (learners),
     "c" (enrolments) or "s" (the roll-ups' date in `key`); None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
-    if unit.depth > 1:
-        # A commune or a team: a handful of units, read through the unique index (unit first).
-        within = {"unit__in": OrgUnit.objects.filter(path__startswith=unit.path).values("pk")}
-    else:
-        # The province: most rows of the table, read in one pass.
-        within = {"unit__path__startswith": unit.path}
+    within = _within(unit, as_of, tree)
     if as_of is None:
         learner_rows = UnitLearnerStat.objects.filter(**within)
         course_rows = [UnitCourseStat.objects.filter(**within)]
@@ -202,8 +231,8 @@ def _split(rows: list[tuple]) -> tuple[dict, dict]:
     names = ("enrolled", "started", "completed", "certified")
     learners_by_key, figures = {}, {}
     for kind, key, *values in rows:
-        if kind == "l":
-            learners_by_key[key] = values[0] or 0
+        if kind == "l":  # several units' rows share a key when units moved since
+            learners_by_key[key] = learners_by_key.get(key, 0) + (values[0] or 0)
         elif kind == "c":  # one row per key from the months, one from the days: add them
             row = figures.setdefault(key, dict.fromkeys(names, 0))
             for name, value in zip(names, values[1:], strict=True):
@@ -227,17 +256,37 @@ def _rollup_figures(
 
 
 def _dated_rollup_figures(
-    *, unit: OrgUnit, course: CoursePage | None, as_of: datetime.date, child_length: int
+    *,
+    unit: OrgUnit,
+    course: CoursePage | None,
+    as_of: datetime.date,
+    child_length: int,
+    tree: DatedTree | None,
 ) -> tuple[dict, dict] | None:
-    """The same as of a past day, summed from the dated roll-ups up to that day."""
+    """The same as of a past day, summed from the dated roll-ups up to that day; per unit,
+    then per branch of that day's tree, when units have moved since."""
     rows = _summed_rollups(
         unit=unit,
         course=course,
         as_of=as_of,
-        key=Substr("unit__path", 1, child_length),
+        key=Substr("unit__path", 1, child_length) if tree is None else Cast("unit_id", CharField()),
         learners=True,
+        tree=tree,
     )
-    return None if rows is None else _split(rows)
+    if rows is None:
+        return None
+    if tree is not None:
+        rows = [(kind, _branch_path(tree, unit, key), *values) for kind, key, *values in rows]
+    return _split(rows)
+
+
+def _branch_path(tree: DatedTree, unit: OrgUnit, unit_id) -> str:
+    """The path (today's) of the child of `unit` that held `unit_id` on the tree's day, or the
+    unit's own path for its own rows: the keys completion_by_unit reads figures by."""
+    if unit_id is None or not str(unit_id).isdigit():
+        return unit_id  # the roll-ups' date row
+    branch = tree.branch_of(int(unit_id), unit.pk)
+    return tree.units[branch].path if branch is not None else ""
 
 
 def course_figures(*, unit: OrgUnit, as_of: datetime.date) -> dict | None:
@@ -247,7 +296,7 @@ def course_figures(*, unit: OrgUnit, as_of: datetime.date) -> dict | None:
     rows = _summed_rollups(
         unit=unit,
         course=None,
-        as_of=None if as_of == today else as_of,
+        as_of=None if as_of >= today else as_of,
         key=Cast("course_id", CharField()),
         learners=False,
     )
@@ -303,32 +352,21 @@ def completion_by_unit(
     ]
     ancestors = [row for row in units if row.depth < unit.depth]
 
+    tree = tree_on(as_of)
+    if tree is not None:  # units have moved since: that day's children, still in scope
+        children = _dated_children(user=user, unit=unit, tree=tree)
     if as_of == timezone.localdate():
         rollup = _rollup_figures(unit=unit, course=course, child_length=child_length)
     else:
         rollup = _dated_rollup_figures(
-            unit=unit, course=course, as_of=as_of, child_length=child_length
+            unit=unit, course=course, as_of=as_of, child_length=child_length, tree=tree
         )
     if rollup is not None:
         learners_by_path, figures = rollup
     else:
-        learners = (
-            _current_memberships(unit=unit, as_of=as_of)
-            .annotate(child_path=Substr("unit__path", 1, child_length))
-            .values("child_path")
-            .annotate(n=Count("user_id", distinct=True))
+        learners_by_path, figures = _recounted_figures(
+            unit=unit, course=course, as_of=as_of, child_length=child_length, tree=tree
         )
-        learners_by_path = {row["child_path"]: row["n"] for row in learners}
-        enrolments = (
-            _enrolments_as_of(as_of=as_of, course=course)
-            .filter(
-                user__memberships__in=_current_memberships(unit=unit, as_of=as_of),
-            )
-            .annotate(child_path=Substr("user__memberships__unit__path", 1, child_length))
-            .values("child_path")
-            .annotate(**_figures(as_of))
-        )
-        figures = {row.pop("child_path"): row for row in enrolments}
 
     def row_for(path: str, row_unit: OrgUnit | None, label: str) -> CompletionRow:
         return CompletionRow(
@@ -350,12 +388,64 @@ def completion_by_unit(
     )
 
 
-def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> dict | None:
+def _dated_children(*, user: User, unit: OrgUnit, tree: DatedTree) -> list[OrgUnit]:
+    """The unit's children on the tree's day that the viewer may still see today."""
+    children = tree.children_of(unit.pk)
+    if user.is_superuser:
+        return children
+    visible = set(
+        units_for(user).filter(pk__in=[row.pk for row in children]).values_list("pk", flat=True)
+    )
+    return [row for row in children if row.pk in visible]
+
+
+def _recounted_figures(
+    *,
+    unit: OrgUnit,
+    course: CoursePage | None,
+    as_of: datetime.date,
+    child_length: int,
+    tree: DatedTree | None,
+) -> tuple[dict, dict]:
+    """Before the first roll-up rebuild: learners and enrolment figures per child path,
+    counted from memberships and enrolments (per unit, then per branch, when units moved)."""
+    if tree is None:
+        key, member_key = Substr("unit__path", 1, child_length), "user__memberships__unit__path"
+        member_key = Substr(member_key, 1, child_length)
+    else:
+        key, member_key = F("unit_id"), F("user__memberships__unit_id")
+    memberships = _current_memberships(unit=unit, as_of=as_of, tree=tree)
+    learners = (
+        memberships.annotate(child=key).values("child").annotate(n=Count("user_id", distinct=True))
+    )
+    enrolments = (
+        _enrolments_as_of(as_of=as_of, course=course)
+        .filter(user__memberships__in=memberships)
+        .annotate(child=member_key)
+        .values("child")
+        .annotate(**_figures(as_of))
+    )
+    learners_by_path, figures = {}, {}
+    for row in learners:
+        path = row["child"] if tree is None else _branch_path(tree, unit, row["child"])
+        learners_by_path[path] = learners_by_path.get(path, 0) + row["n"]
+    for row in enrolments:
+        child = row.pop("child")
+        path = child if tree is None else _branch_path(tree, unit, child)
+        total = figures.setdefault(path, dict.fromkeys(row, 0))
+        for name, value in row.items():
+            total[name] += value
+    return learners_by_path, figures
+
+
+def _rollup_learner_figures(
+    *, unit: OrgUnit, as_of: datetime.date, course, tree: DatedTree | None | object = _ASK
+) -> dict | None:
     """Each learner's figures on `as_of` from `LearnerCourseState` (the day each figure began to
     count), with the roll-ups' date in the same query; None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
     states = LearnerCourseState.objects.filter(
-        user__in=_current_memberships(unit=unit, as_of=as_of).values("user_id")
+        user__in=_current_memberships(unit=unit, as_of=as_of, tree=tree).values("user_id")
     )
     if course is not None:
         states = states.filter(course=course)
@@ -384,7 +474,7 @@ def _rollup_learner_figures(*, unit: OrgUnit, as_of: datetime.date, course) -> d
     # The dates answer for any day; only today's roll-ups follow memberships' dates.
     if as_of == timezone.localdate() and valid_on[0] < as_of.isoformat():
         rollups_advance(today=as_of)
-        return _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
+        return _rollup_learner_figures(unit=unit, as_of=as_of, course=course, tree=tree)
     return {
         row["user"]: {
             "enrolled": row["a"],
@@ -409,16 +499,17 @@ def learners_in_unit(
     `scope` is the viewer's `units_for` queryset when the caller already has it."""
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
+    tree = tree_on(as_of)
     members = (
-        _current_memberships(unit=unit, as_of=as_of)
+        _current_memberships(unit=unit, as_of=as_of, tree=tree)
         .select_related("user", "unit")
         .order_by("user__full_name", "user_id")
     )
-    figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course)
+    figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course, tree=tree)
     if figures is None:
         rows = (
             _enrolments_as_of(as_of=as_of, course=course)
-            .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of))
+            .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of, tree=tree))
             .values("user_id")
             .annotate(**_figures(as_of))
         )

@@ -280,29 +280,70 @@ def test_a_report_as_of_a_date_before_a_merge_shows_the_figures_from_before(
     assert [(r.label, r.learners) for r in today.rows] == [("Tổ A1", 5), ("Tổ A2", 0)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unit_merge moves the source's child units under the target (treebeard rewrites their "
-    "paths, with no signal and no history), and the reports group units by their current path: "
-    "memberships and the dated roll-ups (per unit id and day) are dated, the unit tree is not",
-)
-def test_a_commune_merge_keeps_each_communes_past_figures(tree, course):
+@pytest.mark.parametrize("rollups", [False, True], ids=["recounted", "rollups"])
+def test_a_commune_merge_keeps_each_communes_past_figures(tree, manager, course, quiz, rollups):
+    """Commune B merges into commune A today: its team moves under A. Asked as of yesterday,
+    every report still puts the team under B; asked today, under A."""
+    from reports.rollups import rollups_rebuild
+    from reports.selectors import learners_in_unit
     from tests.factories import UserFactory
 
     admin = UserFactory(is_superuser=True)
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    for team in ("team_1", "team_b"):
-        enrollment = enrol(member_create(tree[team], since=datetime.date(2025, 1, 1)), course)
+    long_ago = datetime.date(2025, 1, 1)
+    for team, completed in (("team_1", False), ("team_b", True), ("team_b", False)):
+        user = member_create(tree[team], since=long_ago)
+        enrollment = enrol(user, course, started=True, completed=completed)
         Enrollment.objects.filter(pk=enrollment.pk).update(
-            enrolled_at=at(datetime.date(2025, 2, 1))
+            enrolled_at=at(datetime.date(2025, 2, 1)),
+            completed_at=at(datetime.date(2025, 3, 1)) if completed else None,
+        )
+        attempt_create(user, quiz, score=90 if completed else 30, when=at(long_ago))
+    if rollups:
+        rollups_rebuild()
+
+    def figures(unit, as_of=yesterday):
+        province = completion_by_unit(user=admin, unit=tree["province"], as_of=as_of)
+        commune = completion_by_unit(user=admin, unit=tree[unit], as_of=as_of)
+        return (
+            [(row.label, row.learners, row.enrolled, row.completed) for row in province.rows],
+            [(row.label, row.learners, row.completed) for row in commune.rows],
+            [
+                (row.label, row.enrolled)
+                for row in course_overview(user=admin, unit=tree[unit], as_of=as_of).rows
+            ],
+            len(learners_in_unit(user=admin, unit=tree[unit], as_of=as_of)),
+            [
+                (row.label, row.attempts, row.passed)
+                for row in quiz_results(user=admin, unit=tree[unit], as_of=as_of)
+            ],
+            sum(
+                row.enrolled
+                for row in weekly_trend(user=admin, unit=tree[unit], as_of=as_of, weeks=104)
+            ),
         )
 
-    def figures():
-        report = completion_by_unit(user=admin, unit=tree["province"], as_of=yesterday)
-        return [(row.label, row.learners, row.enrolled) for row in report.rows]
+    before = {unit: figures(unit) for unit in ("commune", "other")}
+    assert before["other"][0] == [("Xã A", 1, 1, 0), ("Xã B", 2, 2, 1)]
+    assert before["other"][1] == [("Tổ B1", 2, 1)]
+    assert before["commune"][1] == [("Tổ A1", 1, 0), ("Tổ A2", 0, 0)]
+    assert before["other"][2:] == ([(course.title, 2)], 2, [(quiz.title, 2, 1)], 2)
 
-    before = figures()
-    assert before == [("Xã A", 1, 1), ("Xã B", 1, 1)]
     unit_merge(source=tree["other"], target=tree["commune"])
-    tree["province"].refresh_from_db()
-    assert figures() == before
+    for unit in tree.values():
+        unit.refresh_from_db()
+    assert {unit: figures(unit) for unit in ("commune", "other")} == before
+    if rollups:  # a rebuild from scratch agrees with the roll-ups kept by events
+        rollups_rebuild()
+        assert {unit: figures(unit) for unit in ("commune", "other")} == before
+
+    today = timezone.localdate()
+    assert figures("commune", as_of=today)[:2] == (
+        [("Xã A", 3, 3, 1), ("Xã B", 0, 0, 0)],
+        [("Tổ A1", 1, 0), ("Tổ A2", 0, 0), ("Tổ B1", 2, 1)],
+    )
+    # The manager of A sees A's children of that day only, and B's past stays out of reach.
+    own = completion_by_unit(user=manager, unit=tree["commune"], as_of=yesterday)
+    assert [row.label for row in own.rows] == ["Tổ A1", "Tổ A2"]
+    with pytest.raises(Http404):
+        completion_by_unit(user=manager, unit=tree["other"], as_of=yesterday)
