@@ -109,7 +109,9 @@ class LearnerSpan(models.Model):
     of the memberships valid on a day, the one that began last). Spans of one learner never
     overlap; `valid_to` is exclusive, null = open."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_spans"
+    )
     unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
     valid_from = models.DateField()
     valid_to = models.DateField(null=True)

@@ -27,7 +27,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -42,7 +41,6 @@ from people.selectors import units_for
 
 from .models import (
     LearnerCourseState,
-    LearnerSpan,
     RollupState,
     UnitCourseDay,
     UnitCourseMonth,
@@ -551,16 +549,18 @@ def learners_to_call(
     if RollupState.objects.filter(valid_on=on).exists():
         # The roll-ups cover the day: each learner's unit is their open span, "started?" the
         # per-enrolment record, both by index (the progress rows have none by course).
-        spans = LearnerSpan.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=on), unit__in=scope, valid_from__lte=on
-        )
-        enrolments = enrolments.filter(user_id__in=spans.values("user_id")).annotate(
+        # One join: a learner's spans never overlap, so one open span per enrolment.
+        enrolments = enrolments.filter(
+            Q(user__report_spans__valid_to__isnull=True) | Q(user__report_spans__valid_to__gt=on),
+            user__report_spans__unit__in=scope,
+            user__report_spans__valid_from__lte=on,
+        ).annotate(
             is_started=Exists(
                 LearnerCourseState.objects.filter(
                     user=OuterRef("user_id"), course=OuterRef("course_id"), started=True
                 )
             ),
-            team_name=Subquery(spans.filter(user=OuterRef("user_id")).values("unit__name")[:1]),
+            team_name=F("user__report_spans__unit__name"),
         )
     else:
         memberships = primary_memberships(on=on).filter(unit__in=scope)
