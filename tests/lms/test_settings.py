@@ -51,3 +51,23 @@ def test_dev_uses_a_real_cache_not_a_dummy():
     from lms.settings import dev
 
     assert "Dummy" not in dev.CACHES["default"]["BACKEND"]
+
+
+def test_production_connects_to_postgresql_without_jit():
+    """The reports' larger queries crossed JIT's cost threshold and spent longer compiling
+    than running: each connection turns it off."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    result = subprocess.run(  # noqa: S603 - our own interpreter with a fixed program
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; import django; django.setup();"
+            "print(settings.DATABASES['default']['OPTIONS']['options'])",
+        ],
+        env={**env, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "lms.settings.production"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c jit=off"
