@@ -34,6 +34,7 @@ figures need no advancing: they already hold every day.
 """
 
 import datetime
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -49,6 +50,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -285,7 +287,7 @@ _NULLS = {
 }
 
 
-def _rows_of(queryset, kind: str, user_ids: list[int], *, typed: bool = False, **columns):
+def _rows_of(queryset, kind: str, *, typed: bool = False, **columns):
     """`queryset`'s rows in the one shape shared by `_learner_rows`: a kind, the user, two ids
     (a, b), four days (d1-d4) and four moments (t1-t4); a column not given is NULL. The first
     query of a UNION gives its NULLs a type (PostgreSQL would take two untyped NULLs of one
@@ -297,54 +299,41 @@ def _rows_of(queryset, kind: str, user_ids: list[int], *, typed: bool = False, *
         else:
             null = Value(None, output_field=field)
             values.append(Cast(null, output_field=field) if typed else null)
-    return queryset.filter(user_id__in=user_ids).order_by().values_list(*values)
+    return queryset.order_by().values_list(*values)
+
+
+@functools.cache
+def _learner_row_queries() -> dict[str, QuerySet]:
+    """The queries of `_learner_rows` for every learner, built once per process (building
+    them costs more than running them); each refresh filters them to its learners."""
+    dates = {f"d{index}": name for index, name in enumerate(DATES, start=1)}
+    return {
+        "s": _rows_of(
+            LearnerSpan.objects.all(), "s", typed=True, b="unit_id", d1="valid_from", d2="valid_to"
+        ),
+        "u": _rows_of(LearnerUnit.objects.all(), "u", b="unit_id"),
+        "c": _rows_of(LearnerCourseState.objects.all(), "c", a="course_id", **dates),
+        "m": _rows_of(
+            Membership.objects.all(), "m", a="pk", b="unit_id", d1="valid_from", d2="valid_to"
+        ),
+        "e": _rows_of(
+            dated_enrolments(),
+            "e",
+            a="course_id",
+            t1="enrolled_at",
+            t2="first_progress",
+            t3="completed_at",
+            t4="first_certificate",
+        ),
+    }
 
 
 def _learner_rows(user_ids: list[int], *, forget: bool):
     """In one query: what the learners contributed so far (the mirror: their spans "s", units
     "u" and course states "c") and, unless they are being forgotten, what they contribute now
     (their memberships "m" and dated enrolments "e")."""
-    spans = _rows_of(
-        LearnerSpan.objects.all(),
-        "s",
-        user_ids,
-        typed=True,
-        b="unit_id",
-        d1="valid_from",
-        d2="valid_to",
-    )
-    parts = [
-        _rows_of(LearnerUnit.objects.all(), "u", user_ids, b="unit_id"),
-        _rows_of(
-            LearnerCourseState.objects.all(),
-            "c",
-            user_ids,
-            a="course_id",
-            **{f"d{index}": name for index, name in enumerate(DATES, start=1)},
-        ),
-    ]
-    if not forget:
-        parts += [
-            _rows_of(
-                Membership.objects.all(),
-                "m",
-                user_ids,
-                a="pk",
-                b="unit_id",
-                d1="valid_from",
-                d2="valid_to",
-            ),
-            _rows_of(
-                dated_enrolments(),
-                "e",
-                user_ids,
-                a="course_id",
-                t1="enrolled_at",
-                t2="first_progress",
-                t3="completed_at",
-                t4="first_certificate",
-            ),
-        ]
+    kinds = "sucme" if not forget else "suc"
+    spans, *parts = (_learner_row_queries()[kind].filter(user_id__in=user_ids) for kind in kinds)
     return spans.union(*parts, all=True)
 
 
