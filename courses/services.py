@@ -76,13 +76,23 @@ def enrollment_create(
 
 
 def _course_of_item(*, user: User, item: Page) -> CoursePage:
+    """The item's course with what a learner's write needs, in one query: their enrolment (id,
+    completion), whether a prerequisite is unfinished (as `CoursePage.objects.with_learner`
+    says it) and the item's current status."""
+    mine = Enrollment.objects.filter(user=user, course=OuterRef("pk"))
+    finished = mine.filter(completed_at__isnull=False)  # of a prerequisite, one level down
+    unfinished_prerequisites = CoursePage.objects.filter(
+        required_for=OuterRef("pk"), live=True
+    ).exclude(Exists(finished))
     current = Progress.objects.filter(user=user, page=item.pk).values("status")[:1]
-    course = (
-        CoursePage.objects.with_learner(user)
-        .annotate(item_status=Subquery(current))
-        .filter(path=item.path[: -item.steplen])
-        .first()
-    )
+    # The path is unique: at most one row, so no ordering to resolve.
+    rows = CoursePage.objects.filter(path=item.path[: -item.steplen]).annotate(
+        learner_enrollment_id=Subquery(mine.values("pk")[:1]),
+        learner_completed_at=Subquery(mine.values("completed_at")[:1]),
+        learner_locked=Exists(unfinished_prerequisites),
+        item_status=Subquery(current),
+    )[:1]
+    course = next(iter(rows), None)
     if course is None:
         raise ValidationError(_("Bài này không thuộc khóa học nào."))
     return course
@@ -110,7 +120,9 @@ def lesson_complete(*, user: User, lesson: Page) -> bool:
             user=user, page=lesson, status=ProgressStatus.COMPLETED, current=course.item_status
         )
         _first_progress_announce(user=user, course=course)
-        return course_completion_check(user=user, course=course)
+        return _completion_after(
+            user=user, course=course, item=lesson, status=ProgressStatus.COMPLETED
+        )
 
 
 def item_result_record(*, user: User, item: Page, passed: bool, score: float | None = None) -> bool:
@@ -124,7 +136,21 @@ def item_result_record(*, user: User, item: Page, passed: bool, score: float | N
             user=user, page=item, status=status, score=score, current=course.item_status
         )
         _first_progress_announce(user=user, course=course)
-        return course_completion_check(user=user, course=course)
+        return _completion_after(user=user, course=course, item=item, status=status)
+
+
+def _completion_after(*, user: User, course: CoursePage, item: Page, status: str) -> bool:
+    """Check the course's completion only when this write can have completed it (no query
+    otherwise): not when the learner had completed it already (`completed_at` is never
+    unset), nor when the item is still not done and counts toward completion."""
+    if course.learner_completed_at is not None:
+        return False
+    if course.item_status in DONE_STATUSES:  # a pass is never undone: the write was skipped
+        status = course.item_status
+    counts = course.completion_rule == CompletionRule.ALL_ITEMS or getattr(item, "required", False)
+    if status not in DONE_STATUSES and counts:
+        return False
+    return course_completion_check(user=user, course=course)
 
 
 def _first_progress_announce(*, user: User, course: CoursePage) -> None:

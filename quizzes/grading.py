@@ -2,7 +2,8 @@
 
 The functions take plain data (ids, texts, numbers) and the parsed answer (see `answers.py`),
 so that they can be tested without a database. `question_spec` turns a question with its
-choices and regions into that data; `grade` dispatches on the type.
+choices and regions into that data (`spec_for` the same from plain rows); `grade` dispatches on
+the type.
 """
 
 import re
@@ -104,20 +105,43 @@ def grade_hotspot(
 
 def question_spec(question) -> dict:
     """The data the grading functions need, from a question with prefetched choices/regions."""
-    choices = list(question.choices.all())
-    return {
-        "type": question.type,
-        "correct_ids": {choice.pk for choice in choices if choice.is_correct},
-        "texts": [choice.text for choice in choices],
-        "order": [choice.pk for choice in sorted(choices, key=lambda c: c.sort_order or 0)],
-        "pairs": {choice.pk: choice.match for choice in choices if choice.match},
-        "numeric_answer": question.numeric_answer,
-        "tolerance": question.numeric_tolerance,
-        "ignore_diacritics": question.ignore_diacritics,
-        "regions": [
+    return spec_for(
+        kind=question.type,
+        choices=[
+            (choice.pk, choice.sort_order, choice.is_correct, choice.text, choice.match)
+            for choice in question.choices.all()
+        ],
+        numeric_answer=question.numeric_answer,
+        tolerance=question.numeric_tolerance,
+        ignore_diacritics=question.ignore_diacritics,
+        regions=[
             (region.left, region.top, region.width, region.height)
             for region in question.regions.all()
         ],
+    )
+
+
+def spec_for(
+    *,
+    kind: str,
+    choices: list[tuple],
+    numeric_answer: Decimal | None,
+    tolerance: Decimal,
+    ignore_diacritics: bool,
+    regions: list[tuple],
+) -> dict:
+    """The same data from plain values: `choices` as (id, sort order, is correct, text, match),
+    `regions` as (left, top, width, height)."""
+    return {
+        "type": kind,
+        "correct_ids": {pk for pk, _order, correct, _text, _match in choices if correct},
+        "texts": [text for _pk, _order, _correct, text, _match in choices],
+        "order": [choice[0] for choice in sorted(choices, key=lambda choice: choice[1] or 0)],
+        "pairs": {pk: match for pk, _order, _correct, _text, match in choices if match},
+        "numeric_answer": numeric_answer,
+        "tolerance": tolerance,
+        "ignore_diacritics": ignore_diacritics,
+        "regions": list(regions),
     }
 
 

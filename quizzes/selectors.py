@@ -128,7 +128,9 @@ class ReviewItem:
 
 def attempt_for(*, user, attempt_id: int) -> Attempt:
     """The user's own attempt, or 404 (another learner's id looks like a missing one)."""
-    return get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=user)
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz"), pk=attempt_id, user=user)
+    attempt.user = user  # the attempt's own learner, already in hand: no query to read it again
+    return attempt
 
 
 def screen_count(attempt: Attempt) -> int:

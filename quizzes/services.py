@@ -4,13 +4,24 @@ conditional UPDATE so that two tabs, a double click or a retry cannot break them
 
 import secrets
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Max,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,10 +29,11 @@ from courses.selectors import learner_state
 from courses.services import item_result_record
 
 from .answers import AnswerError, parse_answer
-from .grading import grade, question_spec
+from .grading import grade, spec_for
 from .models import (
     Attempt,
     AttemptState,
+    HotspotRegion,
     Question,
     QuestionType,
     QuizPage,
@@ -123,6 +135,7 @@ def attempt_start(*, user, quiz: QuizPage, now: datetime | None = None) -> Attem
     if current is not None:
         if not current.is_overdue(now):
             return current
+        current.user, current.quiz = user, quiz
         attempt_finish(attempt=current, now=now)
     last = Attempt.objects.filter(user=user, quiz=quiz).aggregate(last=Max("number"))["last"]
     number = (last or 0) + 1
@@ -223,66 +236,173 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
 
     A second call (another tab, a double click) is refused with "already submitted" and
     changes nothing. The number of queries does not depend on the number of questions.
+
+    The answers are read and graded first; one conditional UPDATE then closes the attempt and
+    stores its grade, only while it is still in progress and no answer was saved since
+    `attempt` was read (its `sequence` is unchanged: every save moves it, in the transaction
+    that writes the answer). When an answer came in between, the attempt is closed first and
+    graded again from what it holds then, so no saved answer is left out.
     """
     now = now or timezone.now()
     finished_at = min(now, attempt.deadline) if attempt.deadline else now
     with transaction.atomic():
-        updated = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(
-            state=AttemptState.FINISHED, finished_at=finished_at
-        )
-        if not updated:
-            raise _already_submitted()
+        grading = _grade(attempt)
+        closed = Attempt.objects.filter(
+            pk=attempt.pk, state=AttemptState.IN_PROGRESS, sequence=attempt.sequence
+        ).update(state=AttemptState.FINISHED, finished_at=finished_at, **grading.totals)
+        if not closed:
+            closed = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(
+                state=AttemptState.FINISHED, finished_at=finished_at
+            )
+            if not closed:
+                raise _already_submitted()
+            grading = _grade(attempt)
+            Attempt.objects.filter(pk=attempt.pk).update(**grading.totals)
         attempt.state = AttemptState.FINISHED
         attempt.finished_at = finished_at
-        _grade(attempt)
-        transaction.on_commit(partial(_record_evidence, attempt_id=attempt.pk))
+        for name, value in grading.totals.items():
+            setattr(attempt, name, value)
+        _write_marks(grading)
+        # When the course closed or the enrolment went away since the start, the grade stands
+        # and the course progress is left as it was.
+        with suppress(ValidationError):
+            item_result_record(
+                user=attempt.user, item=attempt.quiz, passed=attempt.passed, score=attempt.score
+            )
+        if grading.evidence:
+            transaction.on_commit(partial(_record_evidence, attempt_id=attempt.pk))
     return attempt
 
 
-def _grade(attempt: Attempt) -> None:
+@dataclass
+class _Grading:
+    """An attempt's grade, computed from the answers read, not yet written."""
+
+    totals: dict  # points, max_points, score, passed: the attempt's fields
+    marks: dict[tuple[Decimal, bool], list[int]]  # (points, correct) -> ids of responses
+    unanswered: list[Response]  # rows to create for questions without an answer
+    evidence: bool  # a graded question assesses a competence
+
+
+# Question fields, choice fields and the attempt's response for the question: one row per
+# choice (one for a question without choices).
+_GRADING_FIELDS = (
+    "pk",
+    "type",
+    "points",
+    "numeric_answer",
+    "numeric_tolerance",
+    "ignore_diacritics",
+    "competence_id",
+    "choices__pk",
+    "choices__sort_order",
+    "choices__is_correct",
+    "choices__text",
+    "choices__match",
+    "own__pk",
+    "own__answer",
+    "own__saved_at",
+)
+
+
+def _grade(attempt: Attempt) -> _Grading:
+    """Grade the attempt's questions from its saved answers: one query (two with a hotspot
+    question), whatever the number of questions."""
     ids = attempt.question_ids
-    questions = Question.objects.filter(pk__in=ids).prefetch_related("choices", "regions")
-    specs = {question.pk: (question, question_spec(question)) for question in questions}
-    responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
-    to_update, to_create = [], []
-    total = Decimal(0)
-    max_points = Decimal(0)
+    questions: dict[int, tuple] = {}
+    choices: dict[int, list[tuple]] = {}
+    responses: dict[int, tuple] = {}
+    rows = (
+        Question.objects.filter(pk__in=ids)
+        .annotate(own=FilteredRelation("responses", condition=Q(responses__attempt=attempt.pk)))
+        .order_by("pk", "choices__sort_order", "choices__pk")
+        .values_list(*_GRADING_FIELDS)
+    )
+    for row in rows:
+        question_id = row[0]
+        questions[question_id] = row[1:7]
+        own = choices.setdefault(question_id, [])
+        if row[7] is not None:
+            own.append(row[7:12])
+        if row[12] is not None:
+            responses[question_id] = row[12:15]
+    regions: dict[int, list[tuple]] = {}
+    hotspots = [pk for pk, row in questions.items() if row[0] == QuestionType.HOTSPOT]
+    if hotspots:
+        for question_id, *region in HotspotRegion.objects.filter(
+            question_id__in=hotspots
+        ).values_list("question_id", "left", "top", "width", "height"):
+            regions.setdefault(question_id, []).append(tuple(region))
+
+    marks: dict[tuple[Decimal, bool], list[int]] = {}
+    unanswered = []
+    total = max_points = Decimal(0)
+    evidence = False
     for question_id in ids:
-        if question_id not in specs:  # deleted from the bank since: PROTECT makes it rare
+        if question_id not in questions:  # deleted from the bank since: PROTECT makes it rare
             continue
-        question, spec = specs[question_id]
+        kind, points, numeric_answer, tolerance, ignore_diacritics, competence_id = questions[
+            question_id
+        ]
         response = responses.get(question_id)
         in_time = response is not None and (
-            attempt.deadline is None or response.saved_at <= attempt.deadline
+            attempt.deadline is None or response[2] <= attempt.deadline
         )
-        fraction = grade(spec, response.answer) if in_time else Decimal(0)
-        points = (question.points * fraction).quantize(Decimal("0.01"))
-        total += points
-        max_points += question.points
+        fraction = Decimal(0)
+        if in_time:
+            spec = spec_for(
+                kind=kind,
+                choices=choices[question_id],
+                numeric_answer=numeric_answer,
+                tolerance=tolerance,
+                ignore_diacritics=ignore_diacritics,
+                regions=regions.get(question_id, []),
+            )
+            fraction = grade(spec, response[1])
+        earned = (points * fraction).quantize(Decimal("0.01"))
+        total += earned
+        max_points += points
+        evidence = evidence or competence_id is not None
         if response is None:
-            response = Response(attempt=attempt, question=question, answer=None)
-            to_create.append(response)
+            unanswered.append(
+                Response(
+                    attempt=attempt,
+                    question_id=question_id,
+                    answer=None,
+                    points=earned,
+                    correct=fraction == 1,
+                )
+            )
         else:
-            to_update.append(response)
-        response.points = points
-        response.correct = fraction == 1
-    Response.objects.bulk_update(to_update, ["points", "correct"])
-    Response.objects.bulk_create(to_create)
-    quiz = attempt.quiz
-    attempt.points = total
-    attempt.max_points = max_points
-    attempt.score = (100 * total / max_points).quantize(Decimal("0.01")) if max_points else 0
-    attempt.passed = attempt.score >= quiz.pass_mark
-    Attempt.objects.filter(pk=attempt.pk).update(
-        points=attempt.points,
-        max_points=attempt.max_points,
-        score=attempt.score,
-        passed=attempt.passed,
+            marks.setdefault((earned, fraction == 1), []).append(response[0])
+    score = (100 * total / max_points).quantize(Decimal("0.01")) if max_points else Decimal(0)
+    return _Grading(
+        totals={
+            "points": total,
+            "max_points": max_points,
+            "score": score,
+            "passed": score >= attempt.quiz.pass_mark,
+        },
+        marks=marks,
+        unanswered=unanswered,
+        evidence=evidence,
     )
-    # When the course closed or the enrolment went away since the start, the grade stands and
-    # the course progress is left as it was.
-    with suppress(ValidationError):
-        item_result_record(user=attempt.user, item=quiz, passed=attempt.passed, score=attempt.score)
+
+
+def _write_marks(grading: _Grading) -> None:
+    """Every response's points and correctness in one UPDATE (a CASE over the few distinct
+    marks, not over the responses), and a graded empty row per unanswered question."""
+    if grading.marks:
+        marks = list(grading.marks.items())
+        (last_points, last_correct), _ids = marks[-1]
+        points_cases = [When(pk__in=ids, then=Value(points)) for (points, _c), ids in marks[:-1]]
+        correct_cases = [When(pk__in=ids, then=Value(correct)) for (_p, correct), ids in marks[:-1]]
+        Response.objects.filter(pk__in=[pk for _mark, ids in marks for pk in ids]).update(
+            points=Case(*points_cases, default=Value(last_points), output_field=DecimalField()),
+            correct=Case(*correct_cases, default=Value(last_correct), output_field=BooleanField()),
+        )
+    if grading.unanswered:
+        Response.objects.bulk_create(grading.unanswered)
 
 
 def _record_evidence(*, attempt_id: int) -> None:

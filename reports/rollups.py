@@ -34,13 +34,27 @@ figures need no advancing: they already hold every day.
 """
 
 import datetime
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import (
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -123,17 +137,21 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
 
 
 def _state_rows(enrolments) -> Iterable[tuple[int, int, State]]:
-    """(user, course, state) per enrolment. A figure never counts before its enrolment: "as of"
-    a day, a start, completion or certificate counts only for an enrolment made by then."""
+    """(user, course, state) per enrolment (see `_state_of`), streamed."""
     rows = enrolments.values_list(
         "user_id", "course_id", "enrolled_at", "first_progress", "completed_at", "first_certificate"
     )
     for user_id, course_id, enrolled_at, *moments in rows.iterator(chunk_size=BATCH):
-        enrolled_on = _day(enrolled_at)
-        later = tuple(
-            None if moment is None else max(enrolled_on, _day(moment)) for moment in moments
-        )
-        yield user_id, course_id, (enrolled_on, *later)
+        yield user_id, course_id, _state_of(enrolled_at, *moments)
+
+
+def _state_of(enrolled_at: datetime.datetime, *moments: datetime.datetime | None) -> State:
+    """One enrolment's state from the moments it was made, first progressed, completed and
+    first certified. A figure never counts before its enrolment: "as of" a day, a start,
+    completion or certificate counts only for an enrolment made by then."""
+    enrolled_on = _day(enrolled_at)
+    later = tuple(None if moment is None else max(enrolled_on, _day(moment)) for moment in moments)
+    return (enrolled_on, *later)
 
 
 def _vector(state: State) -> tuple[int, int, int, int]:
@@ -224,7 +242,7 @@ def learners_refresh(*, user_ids: Iterable[int], on: datetime.date | None = None
     learners is one transaction, so a large assignment never holds many locks at once.
     """
     ids = sorted({int(pk) for pk in user_ids})
-    if not ids or not is_built():
+    if not ids:
         return 0
     on = on or timezone.localdate()
     moved = 0
@@ -236,8 +254,6 @@ def learners_refresh(*, user_ids: Iterable[int], on: datetime.date | None = None
 
 def learner_forget(*, user_id: int) -> int:
     """Take a learner who is being deleted off every counter (inside the deleting transaction)."""
-    if not is_built():
-        return 0
     return _refresh_chunk([user_id], timezone.localdate(), forget=True)
 
 
@@ -250,37 +266,104 @@ def _spans_by_user(memberships) -> dict[int, list[Span]]:
     return {user_id: primary_spans(found) for user_id, found in rows.items()}
 
 
+def _lock_learners(user_ids: list[int]) -> bool:
+    """Lock the learners' user rows, in key order: a learner's refreshes (and their mirror rows)
+    serialize here. Return whether the roll-ups are built (read in the same query)."""
+    built = (
+        User.objects.select_for_update()
+        .filter(pk__in=user_ids)
+        .order_by("pk")
+        .annotate(built=Exists(RollupState.objects.all()))
+        .values_list("built", flat=True)
+    )
+    return any(list(built))
+
+
+_NULLS = {
+    "a": IntegerField(),
+    "b": IntegerField(),
+    **dict.fromkeys(("d1", "d2", "d3", "d4"), DateField()),
+    **dict.fromkeys(("t1", "t2", "t3", "t4"), DateTimeField()),
+}
+
+
+def _rows_of(queryset, kind: str, *, typed: bool = False, **columns):
+    """`queryset`'s rows in the one shape shared by `_learner_rows`: a kind, the user, two ids
+    (a, b), four days (d1-d4) and four moments (t1-t4); a column not given is NULL. The first
+    query of a UNION gives its NULLs a type (PostgreSQL would take two untyped NULLs of one
+    column for text); the others' NULLs take the type of the column."""
+    values = [Value(kind, output_field=CharField()), F("user_id")]
+    for name, field in _NULLS.items():
+        if name in columns:
+            values.append(F(columns[name]))
+        else:
+            null = Value(None, output_field=field)
+            values.append(Cast(null, output_field=field) if typed else null)
+    return queryset.order_by().values_list(*values)
+
+
+@functools.cache
+def _learner_row_queries() -> dict[str, QuerySet]:
+    """The queries of `_learner_rows` for every learner, built once per process (building
+    them costs more than running them); each refresh filters them to its learners."""
+    dates = {f"d{index}": name for index, name in enumerate(DATES, start=1)}
+    return {
+        "s": _rows_of(
+            LearnerSpan.objects.all(), "s", typed=True, b="unit_id", d1="valid_from", d2="valid_to"
+        ),
+        "u": _rows_of(LearnerUnit.objects.all(), "u", b="unit_id"),
+        "c": _rows_of(LearnerCourseState.objects.all(), "c", a="course_id", **dates),
+        "m": _rows_of(
+            Membership.objects.all(), "m", a="pk", b="unit_id", d1="valid_from", d2="valid_to"
+        ),
+        "e": _rows_of(
+            dated_enrolments(),
+            "e",
+            a="course_id",
+            t1="enrolled_at",
+            t2="first_progress",
+            t3="completed_at",
+            t4="first_certificate",
+        ),
+    }
+
+
+def _learner_rows(user_ids: list[int], *, forget: bool):
+    """In one query: what the learners contributed so far (the mirror: their spans "s", units
+    "u" and course states "c") and, unless they are being forgotten, what they contribute now
+    (their memberships "m" and dated enrolments "e")."""
+    kinds = "sucme" if not forget else "suc"
+    spans, *parts = (_learner_row_queries()[kind].filter(user_id__in=user_ids) for kind in kinds)
+    return spans.union(*parts, all=True)
+
+
 def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = False) -> int:
-    # The per-learner lock: a learner's refreshes (and their mirror rows) serialize here.
-    list(User.objects.select_for_update().filter(pk__in=user_ids).order_by("pk").values("pk"))
-    new_spans = {} if forget else _spans_by_user(Membership.objects.filter(user_id__in=user_ids))
+    if not _lock_learners(user_ids):
+        return 0  # before the first rebuild (or no such learners): nothing to keep current
+    memberships: dict[int, list[tuple]] = defaultdict(list)
     old_spans: dict[int, list[Span]] = defaultdict(list)
-    for user_id, *span in (
-        LearnerSpan.objects.filter(user_id__in=user_ids)
-        .order_by("user_id", "valid_from")
-        .values_list("user_id", "unit_id", "valid_from", "valid_to")
-    ):
-        old_spans[user_id].append(tuple(span))
+    old_units: dict[int, set[int]] = defaultdict(set)
+    old_states: dict[int, dict[int, State]] = defaultdict(dict)
+    new_states: dict[int, dict[int, State]] = defaultdict(dict)
+    for kind, user_id, a, b, *days_and_moments in _learner_rows(user_ids, forget=forget):
+        days, moments = days_and_moments[:4], days_and_moments[4:]
+        if kind == "s":
+            old_spans[user_id].append((b, days[0], days[1]))
+        elif kind == "u":
+            old_units[user_id].add(b)
+        elif kind == "c":
+            old_states[user_id][a] = tuple(days)
+        elif kind == "m":
+            memberships[user_id].append((a, b, days[0], days[1]))
+        else:
+            new_states[user_id][a] = _state_of(*moments)
+    for spans in old_spans.values():
+        spans.sort(key=lambda span: span[1])
+    new_spans = {user_id: primary_spans(rows) for user_id, rows in memberships.items()}
     new_units: dict[int, set[int]] = defaultdict(set)
     for user_id, spans in new_spans.items():
         if (unit_id := unit_on(spans, on)) is not None:
             new_units[user_id].add(unit_id)
-    old_units: dict[int, set[int]] = defaultdict(set)
-    for user_id, unit_id in LearnerUnit.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "unit_id"
-    ):
-        old_units[user_id].add(unit_id)
-    new_states: dict[int, dict[int, State]] = defaultdict(dict)
-    if not forget:
-        for user_id, course_id, state in _state_rows(
-            dated_enrolments().filter(user_id__in=user_ids)
-        ):
-            new_states[user_id][course_id] = state
-    old_states: dict[int, dict[int, State]] = defaultdict(dict)
-    for user_id, course_id, *state in LearnerCourseState.objects.filter(
-        user_id__in=user_ids
-    ).values_list("user_id", "course_id", *DATES):
-        old_states[user_id][course_id] = tuple(state)
 
     course_deltas, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
     learner_deltas: dict[int, int] = defaultdict(int)

@@ -1,13 +1,18 @@
 """Query budgets at 20 and at 100 questions: a question screen ≤ 10, saving an answer ≤ 6
-(at most 2 writes), finishing a constant number whatever the number of questions."""
+(at most 2 writes), finishing a constant number whatever the number of questions; and the
+finish the bench measures (ten answered questions, report roll-ups built), with the work run
+after its commit counted too."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quizzes.models import QuizPage
-from quizzes.services import attempt_start
+from quizzes.models import Attempt, AttemptState, Choice, QuizPage
+from quizzes.services import answer_save, attempt_start
+from reports.models import UnitCourseStat
 from tests.factories import question_create, quiz_create
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +73,7 @@ FINISH_COUNTS: dict[int, int] = {}
 
 
 def test_finishing_costs_the_same_number_of_queries_at_20_and_100_questions(client, big_attempt):
+    """Nothing answered (a graded empty row per question), a hotspot question (its regions)."""
     client.force_login(big_attempt.user)
     url = reverse("quizzes:finish", args=[big_attempt.pk])
     response, queries = count_queries(lambda: client.post(url))
@@ -75,6 +81,78 @@ def test_finishing_costs_the_same_number_of_queries_at_20_and_100_questions(clie
     size = len(big_attempt.layout)
     FINISH_COUNTS[size] = len(queries)
     print(f"finish, {size} questions: {len(queries)}")
-    assert len(queries) <= 30, "\n".join(q["sql"][:120] for q in queries)
+    assert len(queries) <= 10, "\n".join(q["sql"][:120] for q in queries)
     if len(FINISH_COUNTS) == 2:
         assert FINISH_COUNTS[20] == FINISH_COUNTS[100], FINISH_COUNTS
+
+
+@pytest.fixture
+def bench_learner(course, category, enrolled):
+    """The bench's finish: a member of a team, the report roll-ups built, a quiz of ten
+    single-choice questions; `answered()` starts an attempt and saves a wrong answer to each
+    (a fail: whether the course is complete is not asked)."""
+    from people.models import Membership
+    from reports.rollups import rollups_rebuild
+    from tests.factories import unit_create
+
+    team = unit_create(name="Tổ đo", code="DO", kind="team")
+    Membership.objects.create(user=enrolled, unit=team, valid_from=datetime.date(2025, 7, 1))
+    quiz = quiz_create(
+        course=course, questions=[question_create(category=category) for _ in range(10)]
+    )
+    rollups_rebuild()
+    wrong = dict(
+        Choice.objects.filter(
+            question__in=quiz.fixed_questions.values("question"), is_correct=False
+        )
+        .order_by("pk")
+        .values_list("question_id", "pk")
+    )
+
+    def answered():
+        attempt = attempt_start(user=enrolled, quiz=quiz)
+        for sequence, entry in enumerate(attempt.layout):
+            answer_save(
+                attempt=attempt, question_id=entry["id"], raw=wrong[entry["id"]], sequence=sequence
+            )
+        return attempt
+
+    return answered
+
+
+def finish_counting_after_commit(client, attempt, capture_on_commit):
+    """POST finish; the queries include what runs after its commit (the roll-up refresh)."""
+    client.force_login(attempt.user)
+    url = reverse("quizzes:finish", args=[attempt.pk])
+    with CaptureQueriesContext(connection) as context, capture_on_commit(execute=True):
+        response = client.post(url, {"cau": "10"})
+    assert response.status_code == 302
+    assert Attempt.objects.get(pk=attempt.pk).state == AttemptState.FINISHED
+    return context.captured_queries
+
+
+def test_a_learners_first_finish_in_a_course_costs_at_most_17_queries_with_the_rollups(
+    client, bench_learner, django_capture_on_commit_callbacks
+):
+    """The first progress in the course: grading, progress and the roll-up refresh after
+    commit (which starts the learner in their team's counters)."""
+    queries = finish_counting_after_commit(
+        client, bench_learner(), django_capture_on_commit_callbacks
+    )
+    print(f"first finish in the course, roll-ups included: {len(queries)}")
+    assert UnitCourseStat.objects.get().started == 1  # the refresh ran and was counted
+    assert len(queries) <= 17, "\n".join(q["sql"][:120] for q in queries)
+
+
+def test_a_later_finish_costs_at_most_9_queries(
+    client, bench_learner, django_capture_on_commit_callbacks
+):
+    """A later attempt of the same learner: no report event, nothing run after commit."""
+    finish_counting_after_commit(client, bench_learner(), django_capture_on_commit_callbacks)
+    queries = finish_counting_after_commit(
+        client, bench_learner(), django_capture_on_commit_callbacks
+    )
+    print(f"later finish: {len(queries)}")
+    writes = [q for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    assert len(writes) == 3  # the attempt closed and graded, its responses, the progress row
+    assert len(queries) <= 9, "\n".join(q["sql"][:120] for q in queries)

@@ -132,6 +132,62 @@ def test_finishing_twice_grades_once(quiz, enrolled):
     assert Response.objects.filter(attempt=attempt).count() == 8
 
 
+def test_an_answer_saved_after_the_attempt_was_read_is_graded(quiz, enrolled):
+    """The finish grades from the answers it reads, then closes the attempt only if no answer
+    came in since its copy was read; one did here, so it closes first and grades again."""
+    attempt = attempt_start(user=enrolled, quiz=quiz)
+    answers = correct_answers(attempt)
+    read_before = Attempt.objects.select_related("quiz").get(pk=attempt.pk)
+    answer_all(attempt, answers)
+    attempt_finish(attempt=read_before)
+    graded = Attempt.objects.get(pk=attempt.pk)
+    assert (graded.state, graded.score, graded.passed) == (AttemptState.FINISHED, 100, True)
+    assert Response.objects.filter(attempt=attempt, correct=True).count() == len(answers)
+    assert Progress.objects.get(user=enrolled, page=quiz).status == ProgressStatus.PASSED
+
+
+def test_an_answer_saved_while_the_finish_grades_is_not_lost(quiz, enrolled, monkeypatch):
+    """Another tab saves the last answer after the finish read the answers and before it
+    closed the attempt: the close sees the moved sequence, and the attempt is graded again."""
+    from quizzes import services
+
+    attempt = attempt_start(user=enrolled, quiz=quiz)
+    answers = correct_answers(attempt)
+    (last_id, last_raw), *others = reversed(answers.items())
+    answer_all(attempt, dict(others))
+    grade = services._grade
+    gradings = []
+
+    def grade_then_another_tab_saves(graded):
+        gradings.append(grade(graded))
+        if len(gradings) == 1:
+            other_tab = Attempt.objects.get(pk=graded.pk)
+            answer_save(
+                attempt=other_tab, question_id=last_id, raw=last_raw, sequence=other_tab.sequence
+            )
+        return gradings[-1]
+
+    monkeypatch.setattr(services, "_grade", grade_then_another_tab_saves)
+    attempt_finish(attempt=attempt)
+    assert len(gradings) == 2
+    assert gradings[0].totals["score"] < 100
+    assert Attempt.objects.get(pk=attempt.pk).score == 100
+    assert Response.objects.get(attempt=attempt, question_id=last_id).correct is True
+
+
+def test_unanswered_questions_get_a_graded_empty_row(quiz, enrolled):
+    attempt = attempt_start(user=enrolled, quiz=quiz)
+    answers = correct_answers(attempt)
+    first = next(iter(answers))
+    answer_all(attempt, {first: answers[first]})
+    attempt_finish(attempt=attempt)
+    rows = Response.objects.filter(attempt=attempt)
+    assert rows.count() == len(attempt.layout)
+    assert list(rows.filter(correct=True).values_list("question_id", flat=True)) == [first]
+    assert not rows.filter(points__isnull=True).exists()
+    assert rows.filter(answer__isnull=True).count() == len(attempt.layout) - 1
+
+
 def test_all_correct_answers_pass_and_set_progress_and_course_completion(quiz, enrolled, course):
     from courses.services import lesson_complete
 
