@@ -6,6 +6,8 @@ A course's items are its live child pages, in page-tree order. Any page model th
 it is allowed under `CoursePage` without this app knowing about it.
 """
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +79,18 @@ def restricted_paths() -> frozenset[str]:
     )
 
 
+# Pages as routing fetches them (a course by its URL path, a lesson by its id), the same for
+# every visitor, until pages change (lms.generation). Each request gets its own copy: what a
+# request sets on its page (the learner's outline and state) never reaches the kept one.
+_routed_pages = Memo(max_entries=1000)
+
+
+def routed_page(key, fetch):
+    """A copy of the page kept under `key`, fetched once per generation (None if none)."""
+    page = _routed_pages.get_or_compute(key, fetch)
+    return None if page is None else copy.copy(page)
+
+
 class RestrictionsInOneQueryMixin:
     """View restrictions of the page and its ancestors (or their alias sources): none without a
     query when no such page is restricted, else one query, instead of Wagtail's two. These pages
@@ -110,11 +124,13 @@ class CourseIndexPage(RestrictionsInOneQueryMixin, Page):
             return super().route(request, path_components)
         url_path = f"{self.url_path}{path_components[0]}/"
         # The learner's enrolment is read when the page needs it (courses.selectors.learner_state).
-        course = CoursePage.objects.filter(url_path=url_path).first()
+        course = routed_page(
+            ("course", url_path), lambda: CoursePage.objects.filter(url_path=url_path).first()
+        )
         if course is None:
             return super().route(request, path_components)
         course._cached_parent_obj = self
-        course.routed = True  # fetched for this request: its items may use it as it is
+        course.routed = True  # a copy for this request: its items may use it as it is
         return course.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
@@ -264,7 +280,16 @@ class CoursePage(RestrictionsInOneQueryMixin, Page):
             if item is None or len(path_components) > 1:
                 raise Http404
             model = ContentType.objects.get_for_id(item.content_type_id).model_class()
-            specific = model.objects.get(pk=item.page_id)
+            if model is LessonPage:
+                # Without its body: the template keeps the body rendered (page_fragments), and a
+                # copy that needs it (a fragment to render) reads it then.
+                specific = routed_page(
+                    ("lesson", item.page_id),
+                    lambda: model.objects.defer("body").get(pk=item.page_id),
+                )
+            else:
+                # Other items (quizzes) are theirs to keep or not: fetched as they are now.
+                specific = model.objects.get(pk=item.page_id)
             specific._cached_parent_obj = self
             return specific.route(request, [])
         return super().route(request, path_components)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Substr
 from django.http import QueryDict
 from django.utils import timezone
@@ -81,39 +81,53 @@ def items_for_courses(courses, user=None) -> dict[int, list[OutlineItem]]:
     courses = list(courses)
     if not courses:
         return {}
-    outlines = _outlines.get_many_or_compute(
-        [course.pk for course in courses], lambda missing: _outline_rows(courses, missing)
-    )
+    outlines = _outlines_of(courses)
     statuses = {}
     if user is not None and user.is_authenticated:
         page_ids = [row["pk"] for rows in outlines.values() for row in rows]
-        if page_ids:
-            statuses = {
-                page_id: (status, score)
-                for page_id, status, score in Progress.objects.filter(
-                    user=user, page_id__in=page_ids
-                ).values_list("page_id", "status", "score")
-            }
-    result: dict[int, list[OutlineItem]] = {}
-    for course_id, rows in outlines.items():
-        items = result[course_id] = []
-        for row in rows:
-            status, score = statuses.get(row["pk"], (None, None))
-            items.append(
-                OutlineItem(
-                    page_id=row["pk"],
-                    course_id=course_id,
-                    title=row["title"],
-                    slug=row["slug"],
-                    content_type_id=row["content_type_id"],
-                    required=bool(row["item_required"]),
-                    minutes=row["item_minutes"] or 0,
-                    status=status,
-                    score=score,
-                    number=len(items) + 1,
-                )
+        statuses = _statuses(user, page_ids)
+    return {
+        course_id: _outline_items(course_id, rows, statuses) for course_id, rows in outlines.items()
+    }
+
+
+def _outlines_of(courses: list[CoursePage]) -> dict[int, list[dict]]:
+    return _outlines.get_many_or_compute(
+        [course.pk for course in courses], lambda missing: _outline_rows(courses, missing)
+    )
+
+
+def _statuses(user, page_ids: list[int]) -> dict[int, tuple]:
+    """page id -> (status, score) of the learner: one plain query (none without pages)."""
+    if not page_ids:
+        return {}
+    return {
+        page_id: (status, score)
+        for page_id, status, score in Progress.objects.filter(
+            user=user, page_id__in=page_ids
+        ).values_list("page_id", "status", "score")
+    }
+
+
+def _outline_items(course_id: int, rows: list[dict], statuses: dict) -> list[OutlineItem]:
+    items: list[OutlineItem] = []
+    for row in rows:
+        status, score = statuses.get(row["pk"], (None, None))
+        items.append(
+            OutlineItem(
+                page_id=row["pk"],
+                course_id=course_id,
+                title=row["title"],
+                slug=row["slug"],
+                content_type_id=row["content_type_id"],
+                required=bool(row["item_required"]),
+                minutes=row["item_minutes"] or 0,
+                status=status,
+                score=score,
+                number=len(items) + 1,
             )
-    return result
+        )
+    return items
 
 
 # Each course's live items, the same for every learner, until pages change (lms.generation).
@@ -151,14 +165,56 @@ def _item_content_types() -> list[int]:
 
 
 def course_items(course: CoursePage, user=None) -> list[OutlineItem]:
-    """A course's outline for one learner, kept on the course object for the request."""
+    """A course's outline for one learner, kept on the course object for the request. For a
+    logged-in learner whose state on the course is not known yet, the query that reads their
+    statuses also reads their enrolment, and keeps that state for `learner_state`."""
     user_key = getattr(user, "pk", None)
     cached = getattr(course, "_course_items", None)
     if cached is not None and cached[0] == user_key:
         return cached[1]
-    items = items_for_courses([course], user)[course.pk]
+    if user is not None and user.is_authenticated and not _knows_learner_state(course, user):
+        items = _items_and_state(course, user)
+    else:
+        items = items_for_courses([course], user)[course.pk]
     course._course_items = (user_key, items)
     return items
+
+
+def _knows_learner_state(course: CoursePage, user) -> bool:
+    cached = getattr(course, "_learner_state", None)
+    return getattr(course, "learner_id", None) == user.pk or (
+        cached is not None and cached[0] == user.pk
+    )
+
+
+def _items_and_state(course: CoursePage, user) -> list[OutlineItem]:
+    """The learner's enrolment with their statuses in the course's items: one query when they
+    are enrolled (each status joined to the enrolment row), a second for the statuses when
+    they are not."""
+    rows = _outlines_of([course])[course.pk]
+    page_ids = [row["pk"] for row in rows]
+    enrolment = Enrollment.objects.filter(user=user, course=course)
+    if page_ids:
+        in_course = Q(user__progress__page_id__in=page_ids)
+        enrolment = enrolment.annotate(
+            item=FilteredRelation("user__progress", condition=in_course),
+            item_page_id=F("item__page_id"),
+            item_status=F("item__status"),
+            item_score=F("item__score"),
+        )
+    found = list(enrolment)
+    if found:
+        enrollment = found[0]
+        enrollment.user, enrollment.course = user, course
+        statuses = {
+            row.item_page_id: (row.item_status, row.item_score)
+            for row in found
+            if getattr(row, "item_page_id", None) is not None
+        }
+    else:
+        enrollment, statuses = None, _statuses(user, page_ids)
+    course._learner_state = (user.pk, _state_for(course, user, enrollment))
+    return _outline_items(course.pk, rows, statuses)
 
 
 def counts_toward_completion(course: CoursePage, item: OutlineItem) -> bool:
@@ -179,8 +235,9 @@ class LearnerState:
 
 def learner_state(course: CoursePage, user, *, fresh: bool = False) -> LearnerState:
     """The learner's enrolment and unfinished prerequisites: free when the course was fetched
-    with `CoursePage.objects.with_learner(user)` (or asked before in this request), else one
-    plain query for the enrolment, and one more only when a prerequisite is unfinished."""
+    with `CoursePage.objects.with_learner(user)`, or its outline read for the learner
+    (`course_items`), or asked before in this request; else one plain query for the
+    enrolment. One more only when the course has prerequisites."""
     if user is None or not user.is_authenticated:
         return LearnerState(enrollment=None, missing_prerequisites=[])
     cached = getattr(course, "_learner_state", None)
@@ -231,6 +288,11 @@ def _state_from_queries(course: CoursePage, user) -> LearnerState:
     enrollment = Enrollment.objects.filter(user=user, course=course).first()
     if enrollment is not None:
         enrollment.course = course
+    return _state_for(course, user, enrollment)
+
+
+def _state_for(course: CoursePage, user, enrollment: Enrollment | None) -> LearnerState:
+    """The state given the enrolment: no query unless the course has prerequisites."""
     required = _prerequisites.get_or_compute(
         course.pk,
         lambda: list(

@@ -12,13 +12,13 @@ from tests.factories import UserFactory, course_create
 
 pytestmark = pytest.mark.django_db
 
-# Every logged-in page pays four queries before this app runs one: site, root page and its
-# specific row (Wagtail's routing), user; the session comes from the cache (cached_db). The
-# home page finds the catalogue in one query, the main navigation is cached and the user bar
-# is for staff only (lms). My learning adds one for the notices of the apps above (the
+# Every logged-in page pays one query before this app runs one: the user; the session comes
+# from the cache (cached_db), the site, the home page, the catalogue, the navigation, courses
+# and lessons as routing finds them are kept until pages change (lms.generation), and the user
+# bar is for staff only. My learning adds one for the notices of the apps above (the
 # `my_learning_notices` hook: certificates looks up newly issued ones).
-LESSON_BUDGET = 5  # user, course, enrolment, statuses, lesson: the rest is kept (lms.generation)
-COURSE_BUDGET = 5
+LESSON_BUDGET = 2  # the user; the enrolment with the learner's statuses in the course's items
+COURSE_BUDGET = 3  # the same two, and the competences the course aims at
 MY_LEARNING_BUDGET = 6
 
 
@@ -194,3 +194,15 @@ def test_admin_menu_offers_course_assignment_only_to_managers(rf, learner):
     assert item.url == "/hoc/giao-khoa-hoc/"
     request.user = AnonymousUser()
     assert not item.is_shown(request)
+
+
+def test_a_lesson_marked_done_shows_done_and_counts_on_the_very_next_visit(client, learner, course):
+    enrollment_create(user=learner, course=course)
+    client.force_login(learner)
+    before = client.get("/khoa-hoc/chu-ky-so/bai-1/").content.decode()
+    assert "Hoàn thành bài học" in before and "Đã xong 0/3 bài" in before
+    lesson = lessons_of(course)[0]
+    client.post(f"/hoc/bai/{lesson.pk}/hoan-thanh/")
+    after = client.get("/khoa-hoc/chu-ky-so/bai-1/").content.decode()
+    assert "Bạn đã hoàn thành bài học này." in after and "Đã xong 1/3 bài" in after
+    assert "Đã xong 1/3" in client.get("/khoa-hoc/chu-ky-so/").content.decode()

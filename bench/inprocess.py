@@ -1,0 +1,113 @@
+"""In-process timing of the bench's lesson page against `/ping`, through the whole WSGI stack
+(no HTTP server, no load generator): a quick check of a change before `make bench`.
+
+Run inside a seeded database with production settings, e.g.
+
+    DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=… ALLOWED_HOSTS=127.0.0.1 \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lms_x REDIS_URL=redis://127.0.0.1:6379/6 \\
+    CERTIFICATE_ISSUER_PASSPHRASE=x INSECURE_LOCAL_HTTP=1 \\
+      .venv/bin/python -m bench.inprocess --requests 500 --rounds 5
+
+(after `migrate`, `compile_translations`, `collectstatic` and `seed_demo`). It adds the bench's
+cohort of learners to the first course (bench.fixtures), then alternates rounds of GETs of
+`/ping` and of the course's first lesson, each learner in turn with their own session. Per
+request it prints wall and CPU time, and the lesson's throughput as a ratio to `/ping`'s (the
+bench's "× T"); with --profile FILE, a cProfile (CPU time) of one round of lessons instead.
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument("--profile", metavar="FILE")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from courses.models import LessonPage
+
+    from . import fixtures
+
+    app = WSGIHandler()
+    course = fixtures.bench_course()
+    lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
+    logins = [fixtures.login(user) for user in fixtures.cohort(args.learners, course)]
+
+    def get(path: str, cookie: str) -> None:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8100",
+            "HTTP_HOST": "127.0.0.1:8100",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_COOKIE": cookie,
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        statuses = []
+        body = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        b"".join(body)
+        body.close()
+        if not statuses[0].startswith("200"):
+            raise SystemExit(f"{path}: {statuses[0]}")
+
+    def timed(requests) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        for path, cookie in requests:
+            get(path, cookie)
+        count = len(requests)
+        return (time.perf_counter() - wall) / count, (time.process_time() - cpu) / count
+
+    pings = [("/ping", "")] * args.requests
+    lesson_url = lesson.get_url()
+    lessons = [(lesson_url, logins[n % len(logins)].cookie) for n in range(args.requests)]
+    timed(pings[:100])  # warm: templates, kept pages and fragments, connections
+    timed(lessons[:100])
+    if args.profile:
+        profiler = cProfile.Profile(time.process_time)
+        profiler.runcall(timed, lessons)
+        profiler.dump_stats(args.profile)
+        pstats.Stats(args.profile).sort_stats("cumulative").print_stats(40)
+        return
+    rounds = []
+    for _ in range(args.rounds):
+        rounds.append((*timed(pings), *timed(lessons)))
+        ping_wall, ping_cpu, lesson_wall, lesson_cpu = rounds[-1]
+        print(
+            f"/ping {ping_wall * 1e3:.3f} ms (CPU {ping_cpu * 1e3:.3f}), "
+            f"lesson {lesson_wall * 1e3:.3f} ms (CPU {lesson_cpu * 1e3:.3f})"
+        )
+    ping_wall, ping_cpu, lesson_wall, lesson_cpu = (
+        statistics.median(row[column] for row in rounds) for column in range(4)
+    )
+    print(
+        f"median of {args.rounds} rounds of {args.requests}: /ping {ping_wall * 1e3:.3f} ms "
+        f"(CPU {ping_cpu * 1e3:.3f}), lesson {lesson_wall * 1e3:.3f} ms "
+        f"(CPU {lesson_cpu * 1e3:.3f}); lesson ÷ T: {ping_wall / lesson_wall:.3f} (wall), "
+        f"{ping_cpu / lesson_cpu:.3f} (CPU)"
+    )
+
+
+if __name__ == "__main__":
+    main()
