@@ -7,6 +7,7 @@ class LmsConfig(AppConfig):
     verbose_name = _("Trang web")
 
     def ready(self):
-        from . import signals
+        from . import admin_chrome, signals
 
         signals.connect()
+        admin_chrome.connect()

@@ -1,16 +1,19 @@
 """Server-rendered SVG charts: readable without JavaScript, titled and described for screen
 readers, always shown next to the table that carries the same figures.
 
-Every text that comes from data (unit, course, competence names) goes through `format_html`,
-so a name such as ``<script>`` is shown as text. Only presentation attributes are used (no
-`style` attribute), which keeps the charts within a strict Content-Security-Policy too.
+Every text that comes from data (unit, course, competence names) is escaped (`_text`, Django's
+`conditional_escape`), so a name such as ``<script>`` is shown as text; numbers are written by
+Python's `str`. The SVG is built with plain string formatting rather than one `format_html`
+per shape: a province's heatmap has over a thousand cells, and each label is escaped once, not
+once per cell. Only presentation attributes are used (no `style` attribute), which keeps the
+charts within a strict Content-Security-Policy too.
 """
 
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 ROW_HEIGHT = 28
 LABEL_WIDTH = 200
@@ -30,11 +33,6 @@ HEAT_STEPS = [
     ("#3f9fa0", "#ffffff"),
     ("#005f60", "#ffffff"),
 ]
-
-
-def _joined(parts) -> SafeString:
-    """Concatenates format_html pieces, escaping anything that is not already safe."""
-    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @dataclass(frozen=True)
@@ -59,6 +57,11 @@ class Series:
     values: tuple[float, ...]
 
 
+def _text(value) -> str:
+    """A text from data (or a translated string), escaped for the SVG."""
+    return conditional_escape(value)
+
+
 def _svg(
     *,
     chart_id: str,
@@ -71,21 +74,13 @@ def _svg(
 ) -> SafeString:
     """The <svg> element: scaled to its container, or drawn at its own size when `fixed`
     (a wide heatmap scrolls sideways rather than shrinking its text)."""
-    return format_html(
-        '<svg class="report-chart" role="img" viewBox="0 0 {} {}" width="{}" '
-        'preserveAspectRatio="xMinYMin meet" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        width,
-        height,
-        width if fixed else "100%",
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        body,
+    chart_id = _text(chart_id)
+    return mark_safe(  # noqa: S308 - every text in it was escaped by _text
+        f'<svg class="report-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width if fixed else "100%"}" preserveAspectRatio="xMinYMin meet" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-title">{_text(title)}</title>'
+        f'<desc id="{chart_id}-desc">{_text(description)}</desc>{body}</svg>'
     )
 
 
@@ -104,27 +99,18 @@ def bar_chart(
     """A horizontal bar chart of percentages (0..maximum), one row per bar."""
     height = ROW_HEIGHT * max(len(bars), 1) + 8
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    rows = format_html_join(
-        "",
-        '<g transform="translate(0,{})">'
-        '<text x="{}" y="18" text-anchor="end" fill="currentColor" font-size="13">{}</text>'
-        '<rect x="{}" y="4" width="{}" height="18" rx="2" fill="#e6e6e6"></rect>'
-        '<rect x="{}" y="4" width="{}" height="18" rx="2" fill="#007d7e"></rect>'
-        '<text x="{}" y="18" fill="currentColor" font-size="13">{}</text></g>',
-        (
-            (
-                index * ROW_HEIGHT + 4,
-                LABEL_WIDTH - 8,
-                _shorten(bar.label),
-                LABEL_WIDTH,
-                BAR_WIDTH,
-                LABEL_WIDTH,
-                round(BAR_WIDTH * min(bar.value, maximum) / maximum, 1) if maximum else 0,
-                LABEL_WIDTH + BAR_WIDTH + 6,
-                f"{number_format(bar.value, 1)}%",
-            )
-            for index, bar in enumerate(bars)
-        ),
+    rows = "".join(
+        f'<g transform="translate(0,{index * ROW_HEIGHT + 4})">'
+        f'<text x="{LABEL_WIDTH - 8}" y="18" text-anchor="end" fill="currentColor" '
+        f'font-size="13">{_text(_shorten(bar.label))}</text>'
+        f'<rect x="{LABEL_WIDTH}" y="4" width="{BAR_WIDTH}" height="18" rx="2" '
+        f'fill="{TRACK}"></rect>'
+        f'<rect x="{LABEL_WIDTH}" y="4" '
+        f'width="{round(BAR_WIDTH * min(bar.value, maximum) / maximum, 1) if maximum else 0}" '
+        f'height="18" rx="2" fill="{TEAL}"></rect>'
+        f'<text x="{LABEL_WIDTH + BAR_WIDTH + 6}" y="18" fill="currentColor" font-size="13">'
+        f"{_text(number_format(bar.value, 1))}%</text></g>"
+        for index, bar in enumerate(bars)
     )
     return _svg(
         chart_id=chart_id,
@@ -136,17 +122,14 @@ def bar_chart(
     )
 
 
-def _legend(names: list[str], y: float, colours: list[str]) -> SafeString:
+def _legend(names: list[str], y: float, colours: list[str]) -> str:
     """Legend entries in one row under the plot: a swatch and the series name each."""
     step = (BAR_WIDTH + VALUE_WIDTH) / max(len(names), 1)
-    return format_html_join(
-        "",
-        '<g transform="translate({},{})"><rect width="14" height="14" rx="2" fill="{}"></rect>'
-        '<text x="20" y="12" fill="currentColor" font-size="13">{}</text></g>',
-        (
-            (round(LABEL_WIDTH + index * step, 1), y, colours[index % len(colours)], name)
-            for index, name in enumerate(names)
-        ),
+    return "".join(
+        f'<g transform="translate({round(LABEL_WIDTH + index * step, 1)},{y})">'
+        f'<rect width="14" height="14" rx="2" fill="{colours[index % len(colours)]}"></rect>'
+        f'<text x="20" y="12" fill="currentColor" font-size="13">{_text(name)}</text></g>'
+        for index, name in enumerate(names)
     )
 
 
@@ -161,6 +144,7 @@ def stacked_bar_chart(
     """Horizontal bars split into one segment per series (counts), scaled to the largest
     total; the total is written at the end of each bar, a legend names the series."""
     largest = max((sum(bar.values) for bar in bars), default=0)
+    names = [_text(name) for name in series]
     rows = []
     for index, bar in enumerate(bars):
         segments, x = [], float(LABEL_WIDTH)
@@ -168,37 +152,21 @@ def stacked_bar_chart(
             width = round(BAR_WIDTH * value / largest, 1) if largest else 0
             if width > 0:
                 segments.append(
-                    format_html(
-                        '<rect x="{}" y="4" width="{}" height="18" fill="{}">'
-                        "<title>{}: {}</title></rect>",
-                        round(x, 1),
-                        width,
-                        SERIES_COLOURS[position % len(SERIES_COLOURS)],
-                        series[position] if position < len(series) else "",
-                        _number(value),
-                    )
+                    f'<rect x="{round(x, 1)}" y="4" width="{width}" height="18" '
+                    f'fill="{SERIES_COLOURS[position % len(SERIES_COLOURS)]}">'
+                    f"<title>{names[position] if position < len(names) else ''}: "
+                    f"{_text(_number(value))}</title></rect>"
                 )
             x += width
         rows.append(
-            format_html(
-                '<g transform="translate(0,{})">'
-                '<text x="{}" y="18" text-anchor="end" fill="currentColor" font-size="13">{}'
-                "</text>{}"
-                '<text x="{}" y="18" fill="currentColor" font-size="13">{}</text></g>',
-                index * ROW_HEIGHT + 4,
-                LABEL_WIDTH - 8,
-                _shorten(bar.label),
-                _joined(segments),
-                round(x + 6, 1),
-                _number(sum(bar.values)),
-            )
+            f'<g transform="translate(0,{index * ROW_HEIGHT + 4})">'
+            f'<text x="{LABEL_WIDTH - 8}" y="18" text-anchor="end" fill="currentColor" '
+            f'font-size="13">{_text(_shorten(bar.label))}</text>{"".join(segments)}'
+            f'<text x="{round(x + 6, 1)}" y="18" fill="currentColor" font-size="13">'
+            f"{_text(_number(sum(bar.values)))}</text></g>"
         )
     plot_height = ROW_HEIGHT * max(len(bars), 1) + 8
-    body = format_html(
-        "{}{}",
-        _joined(rows),
-        _legend(series, plot_height + 4, SERIES_COLOURS),
-    )
+    body = "".join(rows) + _legend(series, plot_height + 4, SERIES_COLOURS)
     return _svg(
         chart_id=chart_id,
         width=LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH + 40,
@@ -222,39 +190,23 @@ def column_chart(
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     step = (width - left) / max(len(bars), 1)
     largest = max((bar.value for bar in bars), default=0)
-    columns = format_html_join(
-        "",
-        '<g transform="translate({},0)">'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="#007d7e"><title>{}: {}</title></rect>'
-        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="13">{}</text>'
-        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="12">{}</text>'
-        "</g>",
-        (
-            (
-                round(left + index * step, 1),
-                gap / 2,
-                round(20 + plot_height - height, 1),
-                round(step - gap, 1),
-                height,
-                bar.label,
-                _number(bar.value),
-                round(step / 2, 1),
-                round(14 + plot_height - height, 1),
-                _number(bar.value),
-                round(step / 2, 1),
-                plot_height + 38,
-                _shorten(bar.label, 12),
-            )
-            for index, bar in enumerate(bars)
-            for height in [round(plot_height * bar.value / largest, 1) if largest else 0]
-        ),
-    )
-    axis = format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#767676"></line>',
-        left,
-        plot_height + 20,
-        width,
-        plot_height + 20,
+    columns = []
+    for index, bar in enumerate(bars):
+        height = round(plot_height * bar.value / largest, 1) if largest else 0
+        count = _text(_number(bar.value))
+        columns.append(
+            f'<g transform="translate({round(left + index * step, 1)},0)">'
+            f'<rect x="{gap / 2}" y="{round(20 + plot_height - height, 1)}" '
+            f'width="{round(step - gap, 1)}" height="{height}" fill="{TEAL}">'
+            f"<title>{_text(bar.label)}: {count}</title></rect>"
+            f'<text x="{round(step / 2, 1)}" y="{round(14 + plot_height - height, 1)}" '
+            f'text-anchor="middle" fill="currentColor" font-size="13">{count}</text>'
+            f'<text x="{round(step / 2, 1)}" y="{plot_height + 38}" text-anchor="middle" '
+            f'fill="currentColor" font-size="12">{_text(_shorten(bar.label, 12))}</text></g>'
+        )
+    axis = (
+        f'<line x1="{left}" y1="{plot_height + 20}" x2="{width}" y2="{plot_height + 20}" '
+        f'stroke="#767676"></line>'
     )
     return _svg(
         chart_id=chart_id,
@@ -262,7 +214,7 @@ def column_chart(
         height=plot_height + 48,
         title=title,
         description=description,
-        body=format_html("{}{}", axis, columns),
+        body=axis + "".join(columns),
     )
 
 
@@ -289,60 +241,44 @@ def line_chart(
     def y_of(value: float) -> float:
         return round(top + plot_height - plot_height * value / ceiling, 1)
 
-    grid = format_html_join(
-        "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#d0d0d0"></line>'
-        '<text x="{}" y="{}" text-anchor="end" fill="currentColor" font-size="12">{}</text>',
-        (
-            (left, y_of(value), left + plot_width, y_of(value), left - 6, y_of(value) + 4, value)
-            for value in (0, ceiling // 2, ceiling)
-        ),
+    grid = "".join(
+        f'<line x1="{left}" y1="{y_of(value)}" x2="{left + plot_width}" y2="{y_of(value)}" '
+        f'stroke="#d0d0d0"></line>'
+        f'<text x="{left - 6}" y="{y_of(value) + 4}" text-anchor="end" fill="currentColor" '
+        f'font-size="12">{value}</text>'
+        for value in (0, ceiling // 2, ceiling)
     )
+    texts = [_text(label) for label in labels]
     # At most about eight x labels, so that they do not overlap.
     every = max(1, -(-len(labels) // 8))
-    x_labels = format_html_join(
-        "",
-        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="12">{}</text>',
-        (
-            (x_of(index), top + plot_height + 18, label)
-            for index, label in enumerate(labels)
-            if index % every == 0 or index == len(labels) - 1
-        ),
+    x_labels = "".join(
+        f'<text x="{x_of(index)}" y="{top + plot_height + 18}" text-anchor="middle" '
+        f'fill="currentColor" font-size="12">{label}</text>'
+        for index, label in enumerate(texts)
+        if index % every == 0 or index == len(labels) - 1
     )
     lines = []
     for position, line in enumerate(series):
         colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        name = _text(line.name)
         points = " ".join(f"{x_of(i)},{y_of(v)}" for i, v in enumerate(line.values))
-        dots = format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{} {}: {}</title></circle>',
-            (
-                (x_of(i), y_of(v), colour, line.name, labels[i] if i < len(labels) else "", v)
-                for i, v in enumerate(line.values)
-            ),
+        dots = "".join(
+            f'<circle cx="{x_of(i)}" cy="{y_of(v)}" r="4" fill="{colour}">'
+            f"<title>{name} {texts[i] if i < len(texts) else ''}: {_text(v)}</title></circle>"
+            for i, v in enumerate(line.values)
         )
         lines.append(
-            format_html(
-                '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"></polyline>{}',
-                points,
-                colour,
-                dots,
-            )
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5">'
+            f"</polyline>{dots}"
         )
-    body = format_html(
-        "{}{}{}{}",
-        grid,
-        x_labels,
-        _joined(lines),
-        _legend([line.name for line in series], top + plot_height + 32, SERIES_COLOURS),
-    )
+    legend = _legend([line.name for line in series], top + plot_height + 32, SERIES_COLOURS)
     return _svg(
         chart_id=chart_id,
         width=width,
         height=top + plot_height + 56,
         title=title,
         description=description,
-        body=body,
+        body=grid + x_labels + "".join(lines) + legend,
     )
 
 
@@ -360,79 +296,46 @@ def heatmap(
     None (no learners) is left blank."""
     cell, header = 36, 40
     width = LABEL_WIDTH + cell * max(len(columns), 1) + 8
-    heads = format_html_join(
-        "",
-        '<text x="{}" y="{}" text-anchor="middle" fill="currentColor" font-size="13">{}'
-        "<title>{}</title></text>",
-        (
-            (LABEL_WIDTH + index * cell + cell / 2, header - 10, short, name)
-            for index, (short, name) in enumerate(columns)
-        ),
+    names = [(_text(short), _text(name)) for short, name in columns]
+    heads = "".join(
+        f'<text x="{LABEL_WIDTH + index * cell + cell / 2}" y="{header - 10}" '
+        f'text-anchor="middle" fill="currentColor" font-size="13">{short}'
+        f"<title>{name}</title></text>"
+        for index, (short, name) in enumerate(names)
     )
     cells = []
     for row_index, label in enumerate(rows):
         y = header + row_index * cell
+        text = _text(label)
         cells.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" fill="currentColor" font-size="13">{}'
-                "</text>",
-                LABEL_WIDTH - 8,
-                y + cell / 2 + 5,
-                _shorten(label),
-            )
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + cell / 2 + 5}" text-anchor="end" '
+            f'fill="currentColor" font-size="13">{_text(_shorten(label))}</text>'
         )
         row_values = values[row_index] if row_index < len(values) else []
-        for column_index, (short, name) in enumerate(columns):
+        for column_index, (short, name) in enumerate(names):
             value = row_values[column_index] if column_index < len(row_values) else None
             x = LABEL_WIDTH + column_index * cell
             if value is None:
                 cells.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff" '
-                        'stroke="#d0d0d0"><title>{} · {}: —</title></rect>',
-                        x,
-                        y,
-                        cell - 2,
-                        cell - 2,
-                        label,
-                        name,
-                    )
+                    f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                    f'fill="#ffffff" stroke="#d0d0d0"><title>{text} · {name}: —</title></rect>'
                 )
                 continue
             fill, ink = HEAT_STEPS[min(int(value * len(HEAT_STEPS)), len(HEAT_STEPS) - 1)]
             percent = round(100 * value)
             cells.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
-                    "<title>{} · {} {}: {}%</title></rect>"
-                    '<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="13">{}</text>',
-                    x,
-                    y,
-                    cell - 2,
-                    cell - 2,
-                    fill,
-                    label,
-                    short,
-                    name,
-                    percent,
-                    x + cell / 2 - 1,
-                    y + cell / 2 + 4,
-                    ink,
-                    percent,
-                )
+                f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
+                f"<title>{text} · {short} {name}: {percent}%</title></rect>"
+                f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" '
+                f'fill="{ink}" font-size="13">{percent}</text>'
             )
-    body = format_html(
-        "{}{}",
-        heads,
-        _joined(cells),
-    )
     return _svg(
         chart_id=chart_id,
         width=width,
         height=header + cell * max(len(rows), 1) + 8,
         title=title,
         description=description,
-        body=body,
+        body=heads + "".join(cells),
         fixed=True,
     )
 

@@ -14,6 +14,7 @@ from people.selectors import units_for
 from .gaps import DEFAULT_LEVEL
 from .lookups import evaluated, live_courses, live_quizzes
 from .trend import DEFAULT_WEEKS, WEEK_CHOICES
+from . import widgets
 
 
 class _PreloadedIterator(ModelChoiceIterator):
@@ -30,6 +31,7 @@ class PreloadedChoiceField(forms.ModelChoiceField):
     asking the database again. An unevaluated queryset behaves as in ModelChoiceField."""
 
     iterator = _PreloadedIterator
+    widget = widgets.Select  # a province's manager has some 180 units to choose from
 
     def _set_queryset(self, queryset):
         rows = None if queryset is None else queryset._result_cache
@@ -165,6 +167,7 @@ class TrendFilterSet(CompletionFilterSet):
         choices=[(n, str(n)) for n in WEEK_CHOICES],
         empty_label=_lazy_format(_("%(weeks)s tuần (mặc định)"), weeks=DEFAULT_WEEKS),
         method=_keep,
+        widget=widgets.Select,
     )
 
     class Meta:
@@ -181,6 +184,7 @@ class GapsFilterSet(WagtailFilterSet):
         choices=LEVEL_CHOICES,
         empty_label=_lazy_format(_("Bậc %(level)s trở lên (mặc định)"), level=DEFAULT_LEVEL),
         method=_keep,
+        widget=widgets.Select,
     )
 
     class Meta:

@@ -10,12 +10,20 @@ from .. import selectors
 from ..charts import Bar, bar_chart
 from ..filters import CompletionFilterSet
 from .base import ScopedReportMixin
+from .cells import figure_cells
 
 LEARNERS_PER_PAGE = 50
+LEARNER_FIGURES = ("enrolled", "started", "completed", "certified")
 
 
 def _is_child(row: OrgUnit, unit: OrgUnit) -> bool:
     return row.depth == unit.depth + 1 and row.path.startswith(unit.path)
+
+
+def _unit_cells(row):
+    return figure_cells(
+        row.learners, row.enrolled, row.started, row.completed, row.certified, row.completion_rate
+    )
 
 
 class CompletionReportView(ScopedReportMixin, ReportView):
@@ -104,11 +112,18 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         context["report"] = report
         # The page of learners shown (all of them in an export).
         context["learners"] = None if self.learners is None else context["object_list"]
+        if self.learners is not None:
+            context["learner_rows"] = [
+                (row, figure_cells(*(row[f] for f in LEARNER_FIGURES)))
+                for row in context["learners"]
+            ]
         if report is not None:
             context["breadcrumb"] = [(u, self.drill_down_url(u)) for u in report.breadcrumb]
             context["unit_rows"] = [
-                (row, self.drill_down_url(row.unit) if row.unit else None) for row in report.rows
+                (row, self.drill_down_url(row.unit) if row.unit else None, _unit_cells(row))
+                for row in report.rows
             ]
+            context["total_cells"] = report.total and _unit_cells(report.total)
             if not report.is_leaf:
                 context["chart"] = bar_chart(
                     title=_("Tỉ lệ hoàn thành theo đơn vị trực thuộc %(unit)s")

@@ -1,5 +1,7 @@
 """Course overview: every live course side by side for one unit."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
@@ -7,6 +9,7 @@ from ..charts import StackedBar, stacked_bar_chart
 from ..filters import OverviewFilterSet
 from ..overview import course_overview
 from .base import ScopedReportMixin, _date
+from .cells import figure_cells
 
 
 class CourseOverviewReportView(ScopedReportMixin, ReportView):
@@ -52,6 +55,20 @@ class CourseOverviewReportView(ScopedReportMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         report = context["report"] = self.report
+        if report is not None:
+            completion = reverse("reports_completion")
+            as_of = report.as_of.isoformat()
+            context["course_rows"] = [
+                (
+                    row,
+                    f"{completion}?"
+                    + urlencode({"unit": report.unit.pk, "course": row.course.pk, "as_of": as_of}),
+                    figure_cells(
+                        row.enrolled, row.started, row.completed, row.certified, row.completion_rate
+                    ),
+                )
+                for row in context["object_list"]
+            ]
         if report is not None and report.rows:
             context["chart"] = stacked_bar_chart(
                 chart_id="course-overview",

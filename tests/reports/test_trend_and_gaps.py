@@ -1,0 +1,146 @@
+"""The trend and the competency gaps read the roll-ups' per-learner records (the dated spans of
+each learner's unit, the day each enrolment and completion began to count): the same figures
+as counted from the enrolments and memberships, which they fall back to before the roll-ups'
+first rebuild; one and two queries whatever the size."""
+
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from competencies.models import Competence, CompetenceLevel
+from competencies.selectors import primary_framework
+from courses.models import Enrollment
+from people.models import Membership
+from reports.gaps import competence_gaps
+from reports.models import RollupState
+from reports.rollups import rollups_rebuild
+from reports.trend import weekly_trend
+from tests.factories import UserFactory, course_create, course_index_create
+from tests.reports.conftest import enrol, member_create
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+LONG_AGO = datetime.date(2025, 1, 1)
+
+
+def days_ago(days: int) -> datetime.datetime:
+    moment = datetime.datetime.combine(TODAY - datetime.timedelta(days=days), datetime.time(10))
+    return timezone.make_aware(moment)
+
+
+@pytest.fixture
+def history(tree, course, home_page):
+    """Learners who moved, who belong to two units, who belong to the commune itself, who left
+    (one today); enrolments and completions spread over four months, in two courses."""
+    index = course_index_create(home=home_page, slug="khoa-hoc-xu-huong")
+    second = course_create(index=index, title="Dịch vụ công", slug="dich-vu-cong-xh", lessons=1)
+    moved = member_create(tree["team_2"], since=LONG_AGO, until=TODAY - datetime.timedelta(days=30))
+    Membership.objects.create(
+        user=moved, unit=tree["team_b"], valid_from=TODAY - datetime.timedelta(days=30)
+    )
+    two_units = member_create(tree["team_1"], since=LONG_AGO)
+    Membership.objects.create(
+        user=two_units, unit=tree["team_2"], valid_from=TODAY - datetime.timedelta(days=40)
+    )
+    learners = [
+        member_create(tree["team_1"], since=LONG_AGO),
+        moved,
+        two_units,
+        member_create(tree["team_b"], since=LONG_AGO),
+        member_create(tree["commune"], since=LONG_AGO),
+        member_create(tree["team_2"], since=LONG_AGO, until=TODAY - datetime.timedelta(days=10)),
+        member_create(tree["team_1"], since=TODAY - datetime.timedelta(days=20)),
+        member_create(tree["team_1"], since=LONG_AGO, until=TODAY),  # left today
+    ]
+    days = itertools.cycle([3, 9, 17, 26, 33, 48, 61, 75, 90, 110, 5])
+    competences = list(Competence.objects.of_framework(primary_framework())[:3])
+    for number, learner in enumerate(learners):
+        for which, taken in enumerate((course, second)):
+            if (number + which) % 3 == 2:
+                continue
+            enrolment = enrol(learner, taken)
+            enrolled = next(days)
+            completed = enrolled - 2 if (number + which) % 2 == 0 else None
+            Enrollment.objects.filter(pk=enrolment.pk).update(
+                enrolled_at=days_ago(enrolled),
+                completed_at=None if completed is None else days_ago(max(completed, 0)),
+            )
+        for position, competence in enumerate(competences):
+            CompetenceLevel.objects.create(
+                user=learner, competence=competence, level=(number + position) % 5
+            )
+    rollups_rebuild()
+    return {"courses": [None, course, second]}
+
+
+def trend_snapshot(admin, unit, course, as_of, weeks):
+    rows = weekly_trend(user=admin, unit=unit, course=course, as_of=as_of, weeks=weeks)
+    return [(row.week, row.enrolled, row.completed) for row in rows]
+
+
+def gaps_snapshot(admin, unit, level):
+    report = competence_gaps(user=admin, unit=unit, level=level)
+    return [
+        (line.unit.pk, line.learners, [share.at_or_above for share in line.shares])
+        for line in [*report.rows, report.total]
+    ]
+
+
+def test_the_trend_from_the_rollups_is_the_count_from_enrolments_and_memberships(tree, history):
+    admin = UserFactory(is_superuser=True)
+    cases = list(
+        itertools.product(
+            [tree["province"], tree["commune"], tree["team_1"], tree["team_b"]],
+            history["courses"],
+            # today, the day of a move, between events, before a second membership began
+            [TODAY - datetime.timedelta(days=n) for n in (0, 30, 25, 45)],
+            [4, 12, 26],
+        )
+    )
+    from_rollups = [trend_snapshot(admin, *case) for case in cases]
+    RollupState.objects.all().delete()
+    recounted = [trend_snapshot(admin, *case) for case in cases]
+    assert from_rollups == recounted
+    assert sum(enrolled for rows in recounted for _w, enrolled, _c in rows) > 100
+    assert sum(completed for rows in recounted for _w, _e, completed in rows) > 50
+
+
+def test_the_gaps_from_the_rollups_are_the_count_from_memberships(tree, history):
+    admin = UserFactory(is_superuser=True)
+    cases = list(
+        itertools.product([tree["province"], tree["commune"], tree["team_1"]], [1, 2, 3, 4])
+    )
+    from_rollups = [gaps_snapshot(admin, *case) for case in cases]
+    RollupState.objects.all().delete()
+    recounted = [gaps_snapshot(admin, *case) for case in cases]
+    assert from_rollups == recounted
+    commune = {pk: learners for pk, learners, _shares in recounted[4]}
+    # The commune's line: two in Tổ A1, the one of two units in Tổ A2 (once), its own member;
+    # not the one who left Tổ A2 nor the one who moved to Xã B.
+    assert commune[tree["commune"].pk] == 4
+    assert commune[tree["team_2"].pk] == 1
+
+
+def test_the_gaps_total_is_the_sum_of_its_lines(tree, history):
+    admin = UserFactory(is_superuser=True)
+    report = competence_gaps(user=admin, unit=tree["province"], level=1)
+    assert report.total.learners == sum(line.learners for line in report.rows)
+    for position, total in enumerate(report.total.shares):
+        assert total.at_or_above == sum(line.shares[position].at_or_above for line in report.rows)
+
+
+def test_the_trend_reads_one_query_and_the_gaps_two(
+    tree, history, django_assert_num_queries, manager
+):
+    from people.selectors import units_for
+
+    scope = units_for(manager).order_by("path")
+    list(scope)
+    competence_gaps(user=manager, unit=tree["commune"], scope=scope)  # fills the cached lists
+    with django_assert_num_queries(1):
+        weekly_trend(user=manager, unit=tree["commune"], weeks=52, scope=scope)
+    with django_assert_num_queries(2):
+        competence_gaps(user=manager, unit=tree["commune"], scope=scope)
