@@ -11,10 +11,10 @@ from wagtail.admin.widgets import AdminDateInput
 
 from people.selectors import units_for
 
+from . import widgets
 from .gaps import DEFAULT_LEVEL
 from .lookups import evaluated, live_courses, live_quizzes
 from .trend import DEFAULT_WEEKS, WEEK_CHOICES
-from . import widgets
 
 
 class _PreloadedIterator(ModelChoiceIterator):
