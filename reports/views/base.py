@@ -2,6 +2,7 @@
 from a selector, CSV with a byte-order mark."""
 
 import datetime
+from abc import ABC, abstractmethod
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,7 +13,7 @@ from people.models import OrgUnit
 from people.selectors import has_unit_scope, units_for
 
 
-class ScopedReportMixin:
+class ScopedReportMixin(ABC):
     """Only people with a unit scope; a unit outside the scope in the query string is a 404.
     Rows come from a selector (`read`), not a queryset: none until the filters are valid."""
 
@@ -44,9 +45,10 @@ class ScopedReportMixin:
     def get_filtered_queryset(self):
         return [] if self.cleaned is None else self.read()
 
+    @abstractmethod
     def read(self) -> list:
-        """The report's rows from its selector: each report view defines it."""
-        raise NotImplementedError
+        """The report's rows from its selector: each report view defines it (a view without
+        it cannot be made)."""
 
     @cached_property
     def cleaned(self) -> dict | None:
