@@ -13,6 +13,10 @@ cohort of learners to the first course (bench.fixtures), then alternates rounds 
 `/ping` and of the course's first lesson, each learner in turn with their own session. Per
 request it prints wall and CPU time, and the lesson's throughput as a ratio to `/ping`'s (the
 bench's "× T"); with --profile FILE, a cProfile (CPU time) of one round of lessons instead.
+
+With --reports, each report page the bench measures (as the province's manager, with its
+default filters) is timed in the same rounds, and given as a ratio to the lesson page's time
+(the reports' target: at most 3 ×); --profile-path PATH profiles that page instead.
 """
 
 import argparse
@@ -30,6 +34,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--learners", type=int, default=50)
     parser.add_argument("--profile", metavar="FILE")
+    parser.add_argument("--reports", action="store_true", help="time the report pages too")
+    parser.add_argument("--report-requests", type=int, default=20)
+    parser.add_argument("--profile-path", metavar="PATH", help="profile this page (manager)")
     args = parser.parse_args()
 
     import django
@@ -65,6 +72,8 @@ def main() -> None:
             "wsgi.multiprocess": True,
             "wsgi.run_once": False,
         }
+        path, _, query = path.partition("?")
+        environ["PATH_INFO"], environ["QUERY_STRING"] = path, query
         statuses = []
         body = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
         b"".join(body)
@@ -84,13 +93,23 @@ def main() -> None:
     lessons = [(lesson_url, logins[n % len(logins)].cookie) for n in range(args.requests)]
     timed(pings[:100])  # warm: templates, kept pages and fragments, connections
     timed(lessons[:100])
+    reports = _report_paths() if args.reports or args.profile_path else []
+    if args.profile_path:
+        reports = [("profiled", args.profile_path)]
+    manager = fixtures.login(fixtures.manager()).cookie if reports else ""
+    for _name, path in reports:
+        timed([(path, manager)] * 2)
     if args.profile:
         profiler = cProfile.Profile(time.process_time)
-        profiler.runcall(timed, lessons)
+        if args.profile_path:
+            profiler.runcall(timed, [(args.profile_path, manager)] * args.report_requests)
+        else:
+            profiler.runcall(timed, lessons)
         profiler.dump_stats(args.profile)
         pstats.Stats(args.profile).sort_stats("cumulative").print_stats(40)
         return
     rounds = []
+    report_rounds = {name: [] for name, _path in reports}
     for _ in range(args.rounds):
         rounds.append((*timed(pings), *timed(lessons)))
         ping_wall, ping_cpu, lesson_wall, lesson_cpu = rounds[-1]
@@ -98,6 +117,8 @@ def main() -> None:
             f"/ping {ping_wall * 1e3:.3f} ms (CPU {ping_cpu * 1e3:.3f}), "
             f"lesson {lesson_wall * 1e3:.3f} ms (CPU {lesson_cpu * 1e3:.3f})"
         )
+        for name, path in reports:
+            report_rounds[name].append(timed([(path, manager)] * args.report_requests)[0])
     ping_wall, ping_cpu, lesson_wall, lesson_cpu = (
         statistics.median(row[column] for row in rounds) for column in range(4)
     )
@@ -107,6 +128,29 @@ def main() -> None:
         f"(CPU {lesson_cpu * 1e3:.3f}); lesson ÷ T: {ping_wall / lesson_wall:.3f} (wall), "
         f"{ping_cpu / lesson_cpu:.3f} (CPU)"
     )
+    for name, path in reports:
+        wall = statistics.median(report_rounds[name])
+        print(f"{name:<28} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  {path}")
+
+
+def _report_paths() -> list[tuple[str, str]]:
+    """The report pages of the bench's wrk scenarios, as (name, path)."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    month_ago = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    return [
+        ("admin home (reference)", reverse("wagtailadmin_home")),
+        ("completion, province", reverse("reports_completion")),
+        ("completion, as of 30 days", f"{reverse('reports_completion')}?as_of={month_ago}"),
+        ("to call", reverse("reports_to_call")),
+        ("overview", reverse("reports_overview")),
+        ("quiz results", reverse("reports_quizzes")),
+        ("trend", reverse("reports_trend")),
+        ("gaps", reverse("reports_gaps")),
+    ]
 
 
 if __name__ == "__main__":
