@@ -143,6 +143,7 @@ def _report_paths() -> list[tuple[str, str]]:
     month_ago = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
     return [
         ("admin home (reference)", reverse("wagtailadmin_home")),
+        ("report chrome (reference)", f"{reverse('reports_completion')}?as_of=0"),
         ("completion, province", reverse("reports_completion")),
         ("completion, as of 30 days", f"{reverse('reports_completion')}?as_of={month_ago}"),
         ("to call", reverse("reports_to_call")),

@@ -114,6 +114,14 @@ def build(pools: Pools) -> list[Scenario]:
             "get",
             data=[[reverse("wagtailadmin_home"), manager]],
         ),
+        # Not a target: a report page that reads no figures (its date filter is invalid, so
+        # the form says so): the admin chrome and the filter form every report page pays.
+        Scenario(
+            "report_chrome",
+            "a report page without figures: admin chrome and filters only (reference)",
+            "get",
+            data=[[f"{completion}?as_of=0", manager]],
+        ),
     ]
 
 
