@@ -10,7 +10,7 @@ module only narrows the attempts to the manager's unit and date.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, FloatField, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 
 from courses.models import CoursePage
@@ -19,7 +19,10 @@ from quizzes.models import Attempt, AttemptState, QuizPage
 from quizzes.statistics import quiz_statistics
 
 from .lookups import live_quizzes
+from .models import RollupState
+from .rollups import is_built
 from .selectors import _current_memberships, _end_of, unit_in_scope
+from .spans import spans_on
 
 
 @dataclass
@@ -40,9 +43,24 @@ class QuizRow:
         return round(100 * self.passed / self.attempts, 1) if self.attempts else 0.0
 
 
-def scoped_attempts(*, unit: OrgUnit, as_of: datetime.date) -> QuerySet[Attempt]:
-    """Attempts finished by `as_of` by learners who belonged to the unit's subtree then."""
-    members = _current_memberships(unit=unit, as_of=as_of).values("user_id")
+class QuizResults(list):
+    """The rows of `quiz_results`, and whether they were read from the roll-ups (for
+    `quiz_detail`, which then need not ask again)."""
+
+    from_rollups: bool = True
+
+
+def scoped_attempts(
+    *, unit: OrgUnit, as_of: datetime.date, from_rollups: bool = True
+) -> QuerySet[Attempt]:
+    """Attempts finished by `as_of` by learners who counted in the unit's subtree then: from the
+    roll-ups' dated spans (one row per learner and day, read by a range test), or from the
+    primary memberships themselves before the roll-ups' first rebuild (`from_rollups=False`).
+    Both give the same learners: the spans are the primary memberships, day by day."""
+    if from_rollups:
+        members = spans_on(unit=unit, day=as_of).values("user_id")
+    else:
+        members = _current_memberships(unit=unit, as_of=as_of).values("user_id")
     return Attempt.objects.filter(
         state=AttemptState.FINISHED, finished_at__lte=_end_of(as_of), user_id__in=members
     )
@@ -64,22 +82,17 @@ def quiz_results(
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
     scope: QuerySet[OrgUnit] | None = None,
-) -> list[QuizRow]:
-    """Attempts, passes and mean score per live quiz for the unit's learners: 4 queries."""
+) -> QuizResults:
+    """Attempts, passes and mean score per live quiz for the unit's learners: 4 queries (5
+    before the roll-ups' first rebuild)."""
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     quizzes = quizzes_for(course)
-    figures = {
-        row.pop("quiz_id"): row
-        for row in scoped_attempts(unit=unit, as_of=as_of)
-        .filter(quiz__in=[quiz.pk for quiz in quizzes])
-        .order_by()
-        .values("quiz_id")
-        .annotate(
-            attempts=Count("pk"), passed=Count("pk", filter=Q(passed=True)), average=Avg("score")
-        )
-    }
-    rows = []
+    rows = QuizResults()
+    figures = _figures(unit=unit, as_of=as_of, quizzes=quizzes, from_rollups=True)
+    if figures is None:  # before the roll-ups' first rebuild
+        rows.from_rollups = False
+        figures = _figures(unit=unit, as_of=as_of, quizzes=quizzes, from_rollups=False)
     for quiz in quizzes:
         row = figures.get(quiz.pk, {})
         average = row.get("average")
@@ -94,6 +107,37 @@ def quiz_results(
     return rows
 
 
+def _figures(
+    *, unit: OrgUnit, as_of: datetime.date, quizzes: list[QuizPage], from_rollups: bool
+) -> dict | None:
+    """Attempts, passes and mean score per quiz id, in one query; from the roll-ups, with their
+    state in the same query: None when they were never built."""
+    figures = (
+        scoped_attempts(unit=unit, as_of=as_of, from_rollups=from_rollups)
+        .filter(quiz__in=[quiz.pk for quiz in quizzes])
+        .order_by()
+        .values_list("quiz_id")
+        .annotate(
+            attempts=Count("pk"), passed=Count("pk", filter=Q(passed=True)), average=Avg("score")
+        )
+    )
+    if from_rollups:
+        built = RollupState.objects.annotate(
+            quiz=Value(None, output_field=IntegerField()),
+            attempts=Value(-1, output_field=IntegerField()),
+            passed=Value(0, output_field=IntegerField()),
+            average=Value(None, output_field=FloatField()),
+        ).values_list("quiz", "attempts", "passed", "average")
+        figures = built.union(figures, all=True)
+    rows = {
+        quiz_id: {"attempts": attempts, "passed": passed, "average": average}
+        for quiz_id, attempts, passed, average in figures
+    }
+    if from_rollups and rows.pop(None, None) is None:
+        return None
+    return rows
+
+
 def quiz_detail(
     *,
     user: User,
@@ -101,8 +145,13 @@ def quiz_detail(
     quiz: QuizPage,
     as_of: datetime.date | None = None,
     scope: QuerySet[OrgUnit] | None = None,
+    from_rollups: bool | None = None,
 ) -> dict:
-    """`quizzes.statistics.quiz_statistics` over the unit's attempts only: 3 queries more."""
+    """`quizzes.statistics.quiz_statistics` over the unit's attempts only: 3 queries more, and
+    one to tell whether the roll-ups were built unless `from_rollups` says (`QuizResults`)."""
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
-    return quiz_statistics(quiz, attempts=scoped_attempts(unit=unit, as_of=as_of))
+    if from_rollups is None:
+        from_rollups = is_built()
+    attempts = scoped_attempts(unit=unit, as_of=as_of, from_rollups=from_rollups)
+    return quiz_statistics(quiz, attempts=attempts)

@@ -73,6 +73,7 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
             quiz=quiz,
             as_of=self.as_of,
             scope=self.request.report_scope,
+            from_rollups=self.rows.from_rollups,
         )
         context["chart"] = column_chart(
             chart_id="quiz-scores",

@@ -1,7 +1,7 @@
-"""The trend and the competency gaps read the roll-ups' per-learner records (the dated spans of
-each learner's unit, the day each enrolment and completion began to count): the same figures
-as counted from the enrolments and memberships, which they fall back to before the roll-ups'
-first rebuild; one and two queries whatever the size."""
+"""The trend, the competency gaps and the quiz results read the roll-ups' per-learner records
+(the dated spans of each learner's unit, the day each enrolment and completion began to count):
+the same figures as counted from the enrolments and memberships, which they fall back to before
+the roll-ups' first rebuild; one and two queries whatever the size."""
 
 import datetime
 import itertools
@@ -144,3 +144,91 @@ def test_the_trend_reads_one_query_and_the_gaps_two(
         weekly_trend(user=manager, unit=tree["commune"], weeks=52, scope=scope)
     with django_assert_num_queries(2):
         competence_gaps(user=manager, unit=tree["commune"], scope=scope)
+
+
+def test_the_trend_from_the_rollups_counts_each_figure_in_its_own_week(tree, course):
+    """One pass over the states counts an enrolment made before the window but completed in
+    it as a completion only, and one made in the window but completed after it as an
+    enrolment only."""
+    admin = UserFactory(is_superuser=True)
+    as_of = datetime.date(2026, 6, 10)  # a Wednesday; its week starts on 8 June
+    for enrolled_on, completed_on in (
+        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 2)),  # before the window, completed in
+        (datetime.date(2026, 6, 1), datetime.date(2026, 6, 9)),
+        (datetime.date(2026, 6, 2), datetime.date(2026, 6, 11)),  # completed after as_of
+        (datetime.date(2026, 6, 8), None),
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 2)),  # both before the window
+    ):
+        enrolment = enrol(member_create(tree["team_1"], since=LONG_AGO), course)
+        Enrollment.objects.filter(pk=enrolment.pk).update(
+            enrolled_at=timezone.make_aware(
+                datetime.datetime.combine(enrolled_on, datetime.time(9))
+            ),
+            completed_at=completed_on
+            and timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time(9))),
+        )
+    enrol(member_create(tree["team_b"], since=LONG_AGO), course)  # another commune
+    rollups_rebuild()
+    expected = [
+        (datetime.date(2026, 5, 18), 0, 0),
+        (datetime.date(2026, 5, 25), 0, 0),
+        (datetime.date(2026, 6, 1), 2, 1),
+        (datetime.date(2026, 6, 8), 1, 1),
+    ]
+    assert trend_snapshot(admin, tree["commune"], course, as_of, 4) == expected
+    assert trend_snapshot(admin, tree["province"], None, as_of, 4)[:3] == expected[:3]
+    RollupState.objects.all().delete()
+    assert trend_snapshot(admin, tree["commune"], course, as_of, 4) == expected
+
+
+# --- quiz results --------------------------------------------------------------------------
+
+
+def test_the_quiz_results_from_the_spans_are_the_count_from_memberships(tree, history, course):
+    """The quiz results read each learner's unit from the roll-ups' spans: the same attempts
+    as the primary memberships give, for movers, learners of two units and leavers, today and
+    in the past; the memberships themselves before the roll-ups' first rebuild."""
+    from quizzes.models import Attempt
+    from reports.quiz_results import quiz_detail, quiz_results
+    from tests.factories import question_create, quiz_create
+
+    admin = UserFactory(is_superuser=True)
+    quiz = quiz_create(course=course, questions=[question_create()])
+    learners = Enrollment.objects.values_list("user_id", flat=True).distinct().order_by("user_id")
+    for number, user_id in enumerate(learners):
+        for attempt in range(1 + number % 2):
+            Attempt.objects.create(
+                user_id=user_id,
+                quiz=quiz,
+                number=attempt + 1,
+                state="finished",
+                finished_at=days_ago([2, 28, 35, 50][(number + attempt) % 4]),
+                score=(37 * number + 11 * attempt) % 100,
+                passed=(37 * number + 11 * attempt) % 100 >= 50,
+                points=1,
+                max_points=1,
+            )
+
+    def snapshot(unit, as_of, *, from_rollups):
+        rows = quiz_results(user=admin, unit=unit, as_of=as_of)
+        assert rows.from_rollups is from_rollups
+        detail = quiz_detail(
+            user=admin, unit=unit, quiz=quiz, as_of=as_of, from_rollups=rows.from_rollups
+        )
+        distribution = [(bin["label"], bin["count"]) for bin in detail["distribution"]]
+        return (
+            [(r.quiz.pk, r.attempts, r.passed, r.average) for r in rows],
+            (detail["attempt_count"], detail["average"], distribution),
+        )
+
+    cases = list(
+        itertools.product(
+            [tree["province"], tree["commune"], tree["team_1"], tree["team_2"], tree["team_b"]],
+            [TODAY - datetime.timedelta(days=n) for n in (0, 30, 25, 45)],
+        )
+    )
+    from_spans = [snapshot(*case, from_rollups=True) for case in cases]
+    RollupState.objects.all().delete()
+    recounted = [snapshot(*case, from_rollups=False) for case in cases]
+    assert from_spans == recounted
+    assert sum(rows[0][1] for rows, _detail in recounted) > 20
