@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from people.models import Membership
 from reports.rollups import rollups_rebuild
-from reports.selectors import completion_by_unit, learners_in_unit, learners_to_call
+from reports.selectors import completion_by_unit, learners_in_unit
+from reports.to_call import learners_to_call, to_call_by_unit
 from tests.reports.conftest import enrol, member_create
 
 pytestmark = pytest.mark.django_db
