@@ -112,7 +112,7 @@ def _to_call_enrolments(
             Q(user__report_spans__valid_to__isnull=True) | Q(user__report_spans__valid_to__gt=on),
             user__report_spans__unit__in=units,
             user__report_spans__valid_from__lte=on,
-        ).annotate(
+        ).alias(
             is_started=Exists(
                 LearnerCourseState.objects.filter(
                     user=OuterRef("user_id"), course=OuterRef("course_id"), started=True
@@ -122,7 +122,7 @@ def _to_call_enrolments(
         via = "user__report_spans__unit"
     else:
         memberships = primary_memberships(on=on).filter(unit__in=units)
-        enrolments = enrolments.filter(user__memberships__in=memberships).annotate(
+        enrolments = enrolments.filter(user__memberships__in=memberships).alias(
             is_started=Exists(
                 Progress.objects.filter(
                     user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
@@ -130,6 +130,8 @@ def _to_call_enrolments(
             )
         )
         via = "user__memberships__unit"
+    # An alias, not an annotation: "started?" only filters, and selected it would be read for
+    # every row of the scope (a hashed pass over all the started enrolments) on a team's page.
     return enrolments.filter(Q(is_started=False) | Q(due_on__lt=on)), via
 
 
