@@ -34,7 +34,7 @@ from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone
 
-from courses.models import CoursePage, Enrollment, EnrollmentSource, Progress
+from courses.models import CoursePage, EnrollmentSource
 from people.models import Membership, OrgUnit, User
 from people.placements import DatedTree, tree_on
 from people.selectors import units_for
@@ -530,53 +530,3 @@ def learners_in_unit(
             }
         )
     return learners
-
-
-def learners_to_call(
-    *,
-    user: User,
-    unit: OrgUnit | None = None,
-    course: CoursePage | None = None,
-    on: datetime.date | None = None,
-) -> QuerySet[Enrollment]:
-    """Assigned enrolments in scope that are not started, or overdue on `on` (today)."""
-    on = on or timezone.localdate()
-    scope = units_for(user)
-    if unit is not None:
-        unit = unit_in_scope(user=user, unit_id=unit.pk)
-        scope = scope.filter(path__startswith=unit.path)
-    enrolments = Enrollment.objects.filter(source__in=ASSIGNED_SOURCES, completed_at__isnull=True)
-    if RollupState.objects.filter(valid_on=on).exists():
-        # The roll-ups cover the day: each learner's unit is their open span, "started?" the
-        # per-enrolment record, both by index (the progress rows have none by course).
-        # One join: a learner's spans never overlap, so one open span per enrolment.
-        enrolments = enrolments.filter(
-            Q(user__report_spans__valid_to__isnull=True) | Q(user__report_spans__valid_to__gt=on),
-            user__report_spans__unit__in=scope,
-            user__report_spans__valid_from__lte=on,
-        ).annotate(
-            is_started=Exists(
-                LearnerCourseState.objects.filter(
-                    user=OuterRef("user_id"), course=OuterRef("course_id"), started=True
-                )
-            ),
-            team_name=F("user__report_spans__unit__name"),
-        )
-    else:
-        memberships = primary_memberships(on=on).filter(unit__in=scope)
-        enrolments = enrolments.filter(user__memberships__in=memberships).annotate(
-            is_started=Exists(
-                Progress.objects.filter(
-                    user=OuterRef("user_id"), page__path__startswith=OuterRef("course__path")
-                )
-            ),
-            team_name=F("user__memberships__unit__name"),
-        )
-    enrolments = (
-        enrolments.filter(Q(is_started=False) | Q(due_on__lt=on))
-        .select_related("user", "course")
-        .order_by("team_name", "user__full_name", "course__title", "pk")
-    )
-    if course is not None:
-        enrolments = enrolments.filter(course=course)
-    return enrolments

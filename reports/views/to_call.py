@@ -1,14 +1,24 @@
-"""Who to call: learners assigned a course and not started, or overdue."""
+"""Who to call: where the learners to call are (per child unit), drilled down to a team's list.
 
-import datetime
+A province's or a commune's manager does not phone tens of thousands of people: at a unit with
+child units the page counts the enrolments to call per child, each child a link to the same
+report on that child; at a unit without (a team) it lists them, 50 a page. An export is always
+the full list of the chosen unit's subtree, whatever the page shows: what a manager prints."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
-from .. import selectors
+from people.models import OrgUnit
+
+from ..charts import StackedBar, stacked_bar_chart
 from ..filters import ToCallFilterSet
-from .base import ScopedReportMixin
+from ..to_call import NOT_STARTED, OVERDUE, learners_to_call, state_of, to_call_by_unit
+from .base import ScopedReportMixin, _date
+from .cells import figure_cells
+from .completion import _is_child
+
+LEARNERS_PER_PAGE = 50
 
 
 class ToCallReportView(ScopedReportMixin, ReportView):
@@ -18,7 +28,6 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     filterset_class = ToCallFilterSet
     index_url_name = "reports_to_call"
     index_results_url_name = "reports_to_call_results"
-    paginate_by = 50
     list_export = ["user.full_name", "user.phone", "team_name", "course.title", "due_on", "state"]
     export_headings = {
         "user.full_name": _("Họ và tên"),
@@ -28,14 +37,34 @@ class ToCallReportView(ScopedReportMixin, ReportView):
         "due_on": _("Hạn hoàn thành"),
         "state": _("Tình trạng"),
     }
+    summary = None
+    unit = None
 
     def read(self):
-        # A queryset, so that only the page shown is read (the export streams them all).
-        return selectors.learners_to_call(
-            user=self.request.user, unit=self.cleaned.get("unit"), course=self.cleaned.get("course")
+        scope = self.request.report_scope
+        course = self.cleaned.get("course")
+        self.unit = self.chosen_unit()
+        if (
+            self.unit is not None
+            and not self.is_export
+            and any(_is_child(row, self.unit) for row in scope)
+        ):
+            self.summary = to_call_by_unit(
+                user=self.request.user, unit=self.unit, course=course, scope=scope
+            )
+            return self.summary.rows
+        # A queryset, so that only the page shown is read (the export streams them all): the
+        # chosen unit's subtree, or the whole scope when none is chosen.
+        return learners_to_call(
+            user=self.request.user, unit=self.cleaned.get("unit"), course=course, scope=scope
         )
 
+    def get_paginate_by(self, queryset):
+        return None if self.is_export or self.summary is not None else LEARNERS_PER_PAGE
+
     def decorate_paginated_queryset(self, object_list):
+        if self.summary is not None:
+            return object_list
         today = timezone.localdate()
         return [_with_state(enrollment, today) for enrollment in object_list]
 
@@ -45,10 +74,58 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     def get_filename(self):
         return "-".join(["can-nhac-nho", *self.filename_parts(), timezone.localdate().isoformat()])
 
+    def drill_down_url(self, unit: OrgUnit) -> str:
+        """The same report on `unit`, with the other filters kept."""
+        params = self.request.GET.copy()
+        params.pop("export", None)
+        params.pop("p", None)
+        params["unit"] = unit.pk
+        return f"{self.index_url}?{params.urlencode()}"
 
-def _with_state(enrollment, today: datetime.date):
-    if enrollment.due_on and enrollment.due_on < today:
-        enrollment.state = _("Quá hạn")
-    else:
-        enrollment.state = _("Chưa bắt đầu")
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        summary, unit = self.summary, self.unit
+        context["summary"] = summary
+        if unit is not None and self.cleaned is not None:
+            scope = self.request.report_scope
+            context["unit"] = unit
+            context["breadcrumb"] = [
+                (row, self.drill_down_url(row)) for row in scope if unit.path.startswith(row.path)
+            ]
+        if summary is not None:
+            context["unit_rows"] = [
+                (
+                    row,
+                    self.drill_down_url(row.unit) if row.unit else None,
+                    figure_cells(row.not_started, row.overdue, row.total),
+                )
+                for row in summary.rows
+            ]
+            total = summary.total
+            context["total_cells"] = figure_cells(total.not_started, total.overdue, total.total)
+            if total.total:
+                context["chart"] = stacked_bar_chart(
+                    chart_id="to-call",
+                    title=_("Số lượt cần nhắc theo đơn vị trực thuộc %(unit)s")
+                    % {"unit": summary.unit},
+                    description=_(
+                        "Mỗi thanh là một đơn vị: số lượt được giao chưa bắt đầu và số lượt "
+                        "quá hạn, ngày %(date)s; bảng bên dưới có đủ số liệu."
+                    )
+                    % {"date": _date(summary.on)},
+                    series=[NOT_STARTED, OVERDUE],
+                    bars=[
+                        StackedBar(row.label or self.own_label(), (row.not_started, row.overdue))
+                        for row in summary.rows
+                    ],
+                )
+        return context
+
+    def own_label(self) -> str:
+        """The row of people who belong to the unit itself rather than to a child."""
+        return _("Trực thuộc %(unit)s") % {"unit": self.summary.unit}
+
+
+def _with_state(enrollment, today):
+    enrollment.state = state_of(enrollment, today)
     return enrollment

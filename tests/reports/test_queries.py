@@ -46,6 +46,10 @@ PAGES = {
     "to-call-results": ("reports_to_call_results", {}, False),
     "to-call-csv": ("reports_to_call", {"export": "csv"}, True),
     "to-call-xlsx": ("reports_to_call", {"export": "xlsx"}, True),
+    "to-call-course": ("reports_to_call", {"course": "{course}"}, False),
+    "to-call-team": ("reports_to_call", {"unit": "{team}"}, False),
+    "to-call-team-page-2": ("reports_to_call", {"unit": "{team}", "p": "2"}, False),
+    "to-call-team-csv": ("reports_to_call", {"unit": "{team}", "export": "csv"}, True),
     "overview": ("reports_overview", {}, False),
     "overview-csv": ("reports_overview", {"export": "csv"}, True),
     "quizzes": ("reports_quizzes", {}, False),
@@ -69,10 +73,14 @@ MANAGER = {
     "completion-csv": 8,
     "completion-xlsx": 8,
     "completion-team-csv": 8,
-    "to-call": 9,  # + whether the roll-ups cover the day
-    "to-call-results": 9,
+    "to-call": 8,  # + whether the roll-ups cover the day, the count per team
+    "to-call-results": 8,
     "to-call-csv": 8,
     "to-call-xlsx": 8,
+    "to-call-course": 8,
+    "to-call-team": 9,  # + the learners counted for the pager, then their page
+    "to-call-team-page-2": 9,
+    "to-call-team-csv": 8,
     "overview": 7,
     "overview-csv": 7,
     "quizzes": 9,
@@ -97,10 +105,14 @@ ADMIN = {
     "completion-csv": 5,
     "completion-xlsx": 5,
     "completion-team-csv": 5,
-    "to-call": 7,  # + whether the roll-ups cover the day
-    "to-call-results": 6,
+    "to-call": 6,  # + whether the roll-ups cover the day, the count per team
+    "to-call-results": 5,
     "to-call-csv": 5,
     "to-call-xlsx": 5,
+    "to-call-course": 6,
+    "to-call-team": 7,  # + the learners counted for the pager, then their page
+    "to-call-team-page-2": 7,
+    "to-call-team-csv": 5,
     "overview": 5,
     "overview-csv": 4,
     "quizzes": 7,
@@ -194,6 +206,10 @@ def test_the_pages_really_grow_with_the_data(manager_client, sized):
     response, body = _get(manager_client, "to-call-csv", sized)
     not_started = sum(1 for index in range(per_team) if index % 2 and index % 3)
     assert body.count(b"\n") == 1 + teams * not_started
+    response, _ = _get(manager_client, "to-call", sized)
+    assert [row.total for row in response.context["summary"].rows] == [not_started] * teams
+    response, _ = _get(manager_client, "to-call-team", sized)
+    assert len(response.context["object_list"]) == not_started
     response, _ = _get(manager_client, "gaps", sized)
     assert len(response.context["report"].rows) == teams
 

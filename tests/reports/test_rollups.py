@@ -13,7 +13,7 @@ from courses.models import Enrollment, Progress
 from courses.services import course_assign, enrollment_create, lesson_complete
 from people.models import Membership, OrgUnit
 from people.services import unit_create, unit_merge
-from reports import overview, selectors
+from reports import overview, selectors, to_call
 from reports.models import (
     LearnerCourseState,
     LearnerSpan,
@@ -428,7 +428,7 @@ def test_a_learner_with_two_memberships_in_one_subtree_counts_once(
     assert figures(datetime.date(2026, 2, 1)) == ({"Tổ A1": (1, 1), "Tổ A2": (0, 0)}, (1, 1))
     assert figures(datetime.date(2026, 3, 1)) == ({"Tổ A1": (0, 0), "Tổ A2": (1, 1)}, (1, 1))
     assert len(selectors.learners_in_unit(user=admin, unit=tree["commune"])) == 1
-    assert [e.team_name for e in selectors.learners_to_call(user=admin, unit=tree["commune"])] == [
+    assert [e.team_name for e in to_call.learners_to_call(user=admin, unit=tree["commune"])] == [
         "Tổ A2"
     ]
     if built:

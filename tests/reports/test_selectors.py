@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from people.models import Membership
 from reports.rollups import rollups_rebuild
-from reports.selectors import completion_by_unit, learners_in_unit, learners_to_call
+from reports.selectors import completion_by_unit, learners_in_unit
+from reports.to_call import learners_to_call, to_call_by_unit
 from tests.reports.conftest import enrol, member_create
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,64 @@ def test_completion_by_unit_makes_a_bounded_number_of_queries(
         learners_in_unit(user=manager, unit=tree["team_1"], course=course)
     with django_assert_max_num_queries(12):
         list(learners_to_call(user=manager))
+
+
+def _to_call_tree(tree, course):
+    """Learners to call in both teams and in the commune itself, one not started and overdue,
+    one started and overdue, and learners not to call (started in time, self-enrolled)."""
+    today = timezone.localdate()
+    late = today - datetime.timedelta(days=3)
+    for _ in range(3):
+        enrol(member_create(tree["team_1"]), course, source="bulk")
+    enrol(member_create(tree["team_1"]), course, source="assigned", due_on=late)
+    enrol(member_create(tree["team_2"]), course, source="bulk", started=True, due_on=late)
+    enrol(member_create(tree["team_2"]), course, source="bulk", started=True)
+    enrol(member_create(tree["team_2"]), course, source="self")
+    enrol(member_create(tree["commune"]), course, source="assigned")
+    enrol(member_create(tree["team_b"]), course, source="assigned")
+
+
+@pytest.mark.parametrize("rollups", [False, True], ids=["recounted", "from-rollups"])
+def test_who_to_call_per_unit_equals_the_list_of_each_child(tree, manager, course, rollups):
+    """An enrolment both not started and overdue counts once, as overdue (the list's state)."""
+    _to_call_tree(tree, course)
+    if rollups:
+        rollups_rebuild()
+    today = timezone.localdate()
+    summary = to_call_by_unit(user=manager, unit=tree["commune"], course=course)
+    rows = {row.label: (row.not_started, row.overdue) for row in summary.rows}
+    assert rows == {"Tổ A1": (3, 1), "Tổ A2": (0, 1), "": (1, 0)}
+    for row in summary.rows:
+        if row.unit is None:
+            continue
+        listed = list(learners_to_call(user=manager, unit=row.unit, course=course))
+        overdue = sum(1 for e in listed if e.due_on and e.due_on < today)
+        assert (row.total, row.overdue) == (len(listed), overdue)
+    everyone = learners_to_call(user=manager, unit=tree["commune"])
+    assert summary.total.total == everyone.count() == 6
+    assert [u.name for u in summary.breadcrumb] == ["Xã A"]
+
+
+def test_who_to_call_per_unit_stays_in_the_viewers_scope(tree, manager, course):
+    _to_call_tree(tree, course)
+    with pytest.raises(Http404):
+        to_call_by_unit(user=manager, unit=tree["province"])
+    with pytest.raises(Http404):
+        to_call_by_unit(user=manager, unit=tree["other"])
+
+
+@pytest.mark.parametrize("rollups", [False, True], ids=["recounted", "from-rollups"])
+def test_who_to_call_per_unit_makes_two_queries_whatever_the_size(
+    tree, manager, course, rollups, django_assert_num_queries
+):
+    from people.selectors import units_for
+
+    for number in range(12):
+        enrol(member_create(tree[("team_1", "team_2")[number % 2]]), course, source="bulk")
+    if rollups:
+        rollups_rebuild()
+    scope = units_for(manager).order_by("path")
+    list(scope)
+    with django_assert_num_queries(2):  # the roll-ups' date, the grouped count
+        summary = to_call_by_unit(user=manager, unit=tree["commune"], scope=scope)
+    assert [row.total for row in summary.rows] == [6, 6]

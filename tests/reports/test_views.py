@@ -75,14 +75,59 @@ def test_completion_xlsx_exports_the_learners_of_a_team(manager_client, tree, fi
     assert rows[1][:3] == ("Nguyễn Văn An", "Tổ A1", "+84912345678")
 
 
-def test_who_to_call_lists_assigned_learners_not_started_with_phone(manager_client, figures):
-    response = manager_client.get(TO_CALL)
+def test_who_to_call_at_a_commune_counts_per_team_and_links_to_each(
+    manager_client, tree, course, figures
+):
+    response = manager_client.get(TO_CALL, {"course": course.pk})
     html = response.content.decode()
-    assert "Trần Thị Bình" in html
-    assert "Nguyễn Văn An" not in html and "Lê Văn Cường" not in html
-    export = manager_client.get(TO_CALL, {"export": "csv"})
-    body = b"".join(export.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff") and "Trần Thị Bình" in body and "Tổ A2" in body
+    rows = {
+        row.label: (row.not_started, row.overdue, row.total)
+        for row in response.context["summary"].rows
+    }
+    assert rows == {"Tổ A1": (0, 0, 0), "Tổ A2": (1, 0, 1)}
+    assert response.context["summary"].total.total == 1
+    assert "Trần Thị Bình" not in html and "Tổ B1" not in html  # counts, not names
+    assert "Chưa bắt đầu" in html and "Quá hạn" in html and "Tổng Xã A" in html
+    links = [url for _row, url, _cells in response.context["unit_rows"]]
+    assert f"unit={tree['team_2'].pk}" in links[1] and f"course={course.pk}" in links[1]
+    assert '<span aria-current="page">Xã A</span>' in html  # the breadcrumb
+    assert "<svg" in html
+
+
+def test_who_to_call_at_a_team_lists_its_learners_with_phone(manager_client, tree, figures):
+    response = manager_client.get(TO_CALL, {"unit": tree["team_1"].pk})
+    assert response.context["summary"] is None and list(response.context["object_list"]) == []
+    response = manager_client.get(TO_CALL, {"unit": tree["team_2"].pk})
+    html = response.content.decode()
+    assert "Trần Thị Bình" in html and "Nguyễn Văn An" not in html and "Lê Văn Cường" not in html
+    assert ">Xã A</a>" in html  # breadcrumb back to the commune
+    assert response.context["object_list"][0].state == "Chưa bắt đầu"
+
+
+@pytest.mark.parametrize("unit", [None, "commune", "team_2"])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_who_to_call_exports_the_learners_of_the_chosen_unit_at_every_level(
+    manager_client, tree, figures, unit, kind
+):
+    params = {"export": kind} if unit is None else {"export": kind, "unit": tree[unit].pk}
+    body = b"".join(manager_client.get(TO_CALL, params).streaming_content)
+    if kind == "csv":
+        text = body.decode("utf-8")
+        assert text.startswith("\ufeff") and "Trần Thị Bình" in text and "Tổ A2" in text
+        assert "Lê Văn Cường" not in text and "Nguyễn Văn An" not in text
+        assert text.count("\n") == 2
+    else:
+        rows = list(load_workbook(io.BytesIO(body)).active.values)
+        assert rows[0][:3] == ("Họ và tên", "Số điện thoại", "Tổ")
+        assert [row[0] for row in rows[1:]] == ["Trần Thị Bình"]
+
+
+def test_who_to_call_for_an_administrator_starts_at_the_province(client, tree, figures):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(TO_CALL)
+    rows = {row.label: row.total for row in response.context["summary"].rows}
+    assert rows == {"Xã A": 1, "Xã B": 1}
+    assert client.get(TO_CALL, {"unit": tree["team_b"].pk}).context["summary"] is None
 
 
 @pytest.mark.parametrize("url", REPORT_URLS)
@@ -165,11 +210,15 @@ def test_an_administrator_sees_every_unit(client, tree, figures):
 def test_who_to_call_shows_fifty_a_page_and_exports_all(manager_client, tree, course):
     for _ in range(52):
         enrol(member_create(tree["team_1"]), course, source="bulk")
-    response = manager_client.get(TO_CALL)
+    response = manager_client.get(TO_CALL, {"unit": tree["team_1"].pk})
     assert len(response.context["object_list"]) == 50
     assert response.context["object_list"][0].state == "Chưa bắt đầu"
-    export = manager_client.get(TO_CALL, {"export": "csv"})
-    assert len(b"".join(export.streaming_content).decode("utf-8").splitlines()) == 53
+    assert "52 lượt cần nhắc" in response.content.decode()
+    summary = manager_client.get(TO_CALL).context["summary"]
+    assert [row.total for row in summary.rows] == [52, 0]
+    for unit in (tree["commune"], tree["team_1"]):
+        export = manager_client.get(TO_CALL, {"unit": unit.pk, "export": "csv"})
+        assert len(b"".join(export.streaming_content).decode("utf-8").splitlines()) == 53
 
 
 def _team_of(tree, course, learners: int):
