@@ -133,6 +133,12 @@ def main() -> None:
         print(f"{name:<28} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  {path}")
 
 
+def _first_team() -> int:
+    from people.models import OrgUnit
+
+    return OrgUnit.objects.filter(kind="team").exclude(code="BENCH").order_by("path").first().pk
+
+
 def _report_paths() -> list[tuple[str, str]]:
     """The report pages of the bench's wrk scenarios, as (name, path)."""
     import datetime
@@ -147,6 +153,7 @@ def _report_paths() -> list[tuple[str, str]]:
         ("completion, province", reverse("reports_completion")),
         ("completion, as of 30 days", f"{reverse('reports_completion')}?as_of={month_ago}"),
         ("to call", reverse("reports_to_call")),
+        ("to call, a team", f"{reverse('reports_to_call')}?unit={_first_team()}"),
         ("overview", reverse("reports_overview")),
         ("quiz results", reverse("reports_quizzes")),
         ("trend", reverse("reports_trend")),

@@ -91,10 +91,17 @@ def build(pools: Pools) -> list[Scenario]:
         ),
         Scenario(
             "report_to_call",
-            "report: learners to call",
+            "report: learners to call, province (counts per commune)",
             "get",
             "<= 3 × lesson time",
             data=[[to_call, manager]],
+        ),
+        Scenario(
+            "report_to_call_team",
+            "report: learners to call, one team's list",
+            "get",
+            "<= 3 × lesson time",
+            data=[[f"{to_call}?unit={pools.team_id}", manager]],
         ),
         Scenario(
             "report_as_of",
