@@ -26,6 +26,44 @@ def _count(client: Client, method: str, path: str, data=None, *, expect=(200,)) 
     return len(captured)
 
 
+def _report_pages(pools) -> list[tuple[str, str, str]]:
+    """Every report page the wrk step measures, as the province's manager opens it."""
+    import datetime
+
+    from django.utils import timezone
+
+    completion, to_call = reverse("reports_completion"), reverse("reports_to_call")
+    month_ago = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    return [
+        ("report_completion", "report: completion, province", completion),
+        (
+            "report_team",
+            "report: completion, one team's learners",
+            f"{completion}?unit={pools.team_id}",
+        ),
+        (
+            "report_as_of",
+            "report: completion, province, as of 30 days ago",
+            f"{completion}?as_of={month_ago}",
+        ),
+        ("report_to_call", "report: learners to call, province", to_call),
+        (
+            "report_to_call_team",
+            "report: learners to call, one team",
+            f"{to_call}?unit={pools.team_id}",
+        ),
+        ("report_overview", "report: course overview, province", reverse("reports_overview")),
+        ("report_quizzes", "report: quiz results", reverse("reports_quizzes")),
+        ("report_trend", "report: trend by week", reverse("reports_trend")),
+        ("report_gaps", "report: competency gaps", reverse("reports_gaps")),
+        (
+            "admin_home",
+            "Wagtail admin home with the report panel (reference)",
+            reverse("wagtailadmin_home"),
+        ),
+    ]
+
+
 def measure(pools) -> dict:
     """Counts for a warm cache (the second request of each page), as in production."""
     from quizzes.models import Attempt
@@ -51,24 +89,10 @@ def measure(pools) -> dict:
         ("lesson", "lesson page, learner", learner, "get", pools.lesson.get_url(), None, (200,)),
         ("quiz", "quiz page, learner", learner, "get", pools.quiz.get_url(), None, (200,)),
         ("screen", "quiz question screen", login_save, "get", attempt_url, None, (200,)),
-        (
-            "report_completion",
-            "report: completion, province",
-            pools.manager,
-            "get",
-            reverse("reports_completion"),
-            None,
-            (200,),
-        ),
-        (
-            "report_to_call",
-            "report: learners to call",
-            pools.manager,
-            "get",
-            reverse("reports_to_call"),
-            None,
-            (200,),
-        ),
+        *[
+            (key, label, pools.manager, "get", path, None, (200,))
+            for key, label, path in _report_pages(pools)
+        ],
     ]
     results = {}
     for key, label, login, method, path, data, expect in pages:
