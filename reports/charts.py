@@ -296,37 +296,51 @@ def heatmap(
     None (no learners) is left blank."""
     cell, header = 36, 40
     width = LABEL_WIDTH + cell * max(len(columns), 1) + 8
-    names = [(_text(short), _text(name)) for short, name in columns]
+    # Plain str (not SafeString) once per label: formatting a SafeString into each of a
+    # thousand cells costs a Python call per use.
+    names = [(str(_text(short)), str(_text(name))) for short, name in columns]
     heads = "".join(
         f'<text x="{LABEL_WIDTH + index * cell + cell / 2}" y="{header - 10}" '
         f'text-anchor="middle" fill="currentColor" font-size="13">{short}'
         f"<title>{name}</title></text>"
         for index, (short, name) in enumerate(names)
     )
+    # What a column's cells share, formatted once: the rectangle's and the text's x, its names.
+    columns_parts = [
+        (
+            f'<rect x="{LABEL_WIDTH + index * cell}" y="',
+            f'<text x="{LABEL_WIDTH + index * cell + cell / 2 - 1}" y="',
+            short,
+            name,
+        )
+        for index, (short, name) in enumerate(names)
+    ]
+    size = f'" width="{cell - 2}" height="{cell - 2}" '
+    steps = len(HEAT_STEPS)
     cells = []
     for row_index, label in enumerate(rows):
         y = header + row_index * cell
-        text = _text(label)
+        text = str(_text(label))
+        row_y, text_y = str(y), str(y + cell / 2 + 4)
         cells.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + cell / 2 + 5}" text-anchor="end" '
             f'fill="currentColor" font-size="13">{_text(_shorten(label))}</text>'
         )
         row_values = values[row_index] if row_index < len(values) else []
-        for column_index, (short, name) in enumerate(names):
+        for column_index, (rect_x, text_x, short, name) in enumerate(columns_parts):
             value = row_values[column_index] if column_index < len(row_values) else None
-            x = LABEL_WIDTH + column_index * cell
             if value is None:
                 cells.append(
-                    f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
-                    f'fill="#ffffff" stroke="#d0d0d0"><title>{text} · {name}: —</title></rect>'
+                    f'{rect_x}{row_y}{size}fill="#ffffff" stroke="#d0d0d0">'
+                    f"<title>{text} · {name}: —</title></rect>"
                 )
                 continue
-            fill, ink = HEAT_STEPS[min(int(value * len(HEAT_STEPS)), len(HEAT_STEPS) - 1)]
+            fill, ink = HEAT_STEPS[min(int(value * steps), steps - 1)]
             percent = round(100 * value)
             cells.append(
-                f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}">'
+                f'{rect_x}{row_y}{size}fill="{fill}">'
                 f"<title>{text} · {short} {name}: {percent}%</title></rect>"
-                f'<text x="{x + cell / 2 - 1}" y="{y + cell / 2 + 4}" text-anchor="middle" '
+                f'{text_x}{text_y}" text-anchor="middle" '
                 f'fill="{ink}" font-size="13">{percent}</text>'
             )
     return _svg(

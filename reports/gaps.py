@@ -9,8 +9,8 @@ report costs the same for 3 or 300 units.
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, IntegerField, QuerySet, Value
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count, IntegerField, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from competencies.models import Framework
@@ -18,13 +18,12 @@ from competencies.selectors import LevelShare
 from people.models import OrgUnit, User
 
 from .lookups import primary_competences
-from .models import RollupState
+from .models import RollupState, UnitLearnerStat
 from .selectors import primary_memberships, unit_in_scope
 from .spans import spans_on
 
 DEFAULT_LEVEL = 2
 TOTAL = "*"  # the key of the unit's own line (no unit path is "*")
-BUILT = "built"  # the key of the row saying the roll-ups were built (paths are upper case)
 
 
 @dataclass
@@ -62,9 +61,11 @@ def competence_gaps(
 ) -> GapReport:
     """Child units × competences of the unit's current members (competence levels have no
     history, so this report is always as of today). The framework and its competences come
-    from the cache (reports.lookups); two queries read the learners and the levels, grouped by
-    the child unit each learner counts in; the child units come from the scope when the caller
-    has already read it, else one query more.
+    from the cache (reports.lookups); two queries read the learners (the roll-ups' counters of
+    each unit's own learners, a row per unit) and the levels (of the learners who have one),
+    grouped by the child unit each learner counts in; the child units come from the scope when
+    the caller has already read it, else one query more (and one more when the counters are of
+    an earlier day, before anything advanced them today).
 
     A learner counts in one unit only (their primary membership, which the roll-ups keep as
     dated spans), so the unit's own line is the sum of the groups (its children's and its
@@ -83,16 +84,17 @@ def competence_gaps(
     today = timezone.localdate()
     child_path = Substr("unit__path", 1, OrgUnit.steplen * (unit.depth + 1))
     # Each learner's unit today from the roll-ups' spans: a range test on one row per learner,
-    # where the memberships need a second pass to find each learner's primary one.
+    # where the memberships need a second pass to find each learner's primary one. Only the
+    # learners with a level are joined to them; the learners per unit are the roll-ups' counters.
     members = spans_on(unit=unit, day=today)
-    built = RollupState.objects.annotate(
-        child_path=Value(BUILT, output_field=CharField()),
-        n=Value(0, output_field=IntegerField()),
-    ).values_list("child_path", "n")
-    learners = dict(built.union(_counted(members, child_path), all=True))
-    if learners.pop(BUILT, None) is None:
+    learners = _learners_from_counters(unit, child_path, today)
+    if learners is _NOT_BUILT:
         # Before the roll-ups' first rebuild: the memberships themselves.
         members = primary_memberships(on=today).filter(unit__path__startswith=unit.path)
+        learners = dict(_counted(members, child_path))
+    elif learners is None:
+        # The counters are of an earlier day (nothing has advanced them yet today): the spans
+        # answer for any day.
         learners = dict(_counted(members, child_path))
     counts = {}
     for path, competence_id, n in _counted(
@@ -107,18 +109,16 @@ def competence_gaps(
         counts[TOTAL, competence_id] = counts.get((TOTAL, competence_id), 0) + n
     learners[TOTAL] = sum(learners.values())
 
+    ids = [competence.pk for competence in competences]
+
     def line(row_unit: OrgUnit, path: str) -> GapRow:
         n = learners.get(path, 0)
         return GapRow(
             unit=row_unit,
             learners=n,
             shares=[
-                LevelShare(
-                    competence=competence,
-                    learners=n,
-                    at_or_above=counts.get((path, competence.pk), 0),
-                )
-                for competence in competences
+                LevelShare(competence=competence, learners=n, at_or_above=counts.get((path, pk), 0))
+                for competence, pk in zip(competences, ids, strict=True)
             ],
         )
 
@@ -126,6 +126,36 @@ def competence_gaps(
     return GapReport(
         unit=unit, level=level, framework=framework, rows=rows, total=line(unit, TOTAL)
     )
+
+
+_NOT_BUILT = object()
+
+
+def _learners_from_counters(unit: OrgUnit, child_path, today) -> dict | object | None:
+    """Learners per child path from the roll-ups' current counters (`UnitLearnerStat`: each
+    unit's own learners, a row per unit rather than per learner), with the roll-ups' date in
+    the same query. `_NOT_BUILT` before the first rebuild; None when the counters are of an
+    earlier day than `today` (memberships may have begun or ended since)."""
+    state = RollupState.objects.annotate(
+        child_path=Cast("valid_on", CharField()), n=Value(0, output_field=IntegerField())
+    ).values_list("child_path", "n")
+    counters = (
+        UnitLearnerStat.objects.filter(unit__path__startswith=unit.path)
+        .annotate(child_path=child_path)
+        .order_by()
+        .values("child_path")
+        .annotate(n=Sum("learners"))
+        .values_list("child_path", "n")
+    )
+    learners, valid_on = {}, None
+    for key, n in state.union(counters, all=True):
+        if "-" in key:  # the roll-ups' date (a path has no dash)
+            valid_on = key
+        else:
+            learners[key] = n
+    if valid_on is None:
+        return _NOT_BUILT
+    return learners if valid_on == today.isoformat() else None
 
 
 def _counted(members: QuerySet, child_path, *keys) -> QuerySet:

@@ -154,6 +154,16 @@ class UnitCourseDay(models.Model):
                 fields=["unit", "course", "day"], name="reports_unitcourseday_unique"
             )
         ]
+        indexes = [
+            # "As of" a day reads a range of days (at most half a month, see
+            # reports.selectors._dated_course_rows) of every unit: on PostgreSQL an index-only
+            # scan of those days, where the unique index (unit first) would read every day.
+            models.Index(
+                fields=["day", "unit", "course"],
+                include=["enrolled", "started", "completed", "certified"],
+                name="reports_unitcourseday_by_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.course_id}/{self.day}: {self.enrolled:+d}"

@@ -165,28 +165,24 @@ def _summed_rollups(
 ) -> list[tuple] | None:
     """The unit's subtree's roll-ups summed per `key` (an expression over a roll-up row: the
     child's path, the course), in one query that also reads the roll-ups' date: current
-    counters when `as_of` is None, else the dated ones up to `as_of`. Rows are
-    (kind, key, learners, enrolled, started, completed, certified) with kind "l" (learners),
-    "c" (enrolments) or "s" (the roll-ups' date in `key`); None before the first rebuild."""
+    counters when `as_of` is None, else the dated ones up to `as_of` (`_dated_course_rows`).
+    Rows are (kind, key, learners, enrolled, started, completed, certified) with kind "l"
+    (learners), "c" (enrolments), "-" (enrolment figures to take off) or "s" (the roll-ups'
+    date in `key`); None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
     within = _within(unit, as_of, tree)
     if as_of is None:
         learner_rows = UnitLearnerStat.objects.filter(**within)
-        course_rows = [UnitCourseStat.objects.filter(**within)]
+        course_rows = [("c", UnitCourseStat.objects.filter(**within))]
     else:
-        # The months before as_of's month, then its days up to as_of.
-        month = as_of.replace(day=1)
         learner_rows = UnitLearnerDay.objects.filter(**within, day__lte=as_of)
-        course_rows = [
-            UnitCourseMonth.objects.filter(**within, month__lt=month),
-            UnitCourseDay.objects.filter(**within, day__gte=month, day__lte=as_of),
-        ]
+        course_rows = _dated_course_rows(within, as_of)
     queries = []
-    for stats in course_rows:
+    for kind, stats in course_rows:
         if course is not None:
             stats = stats.filter(course=course)
         queries.append(
-            stats.annotate(kind=Value("c"), key=key)
+            stats.annotate(kind=Value(kind), key=key)
             .values("kind", "key")
             .annotate(
                 a=Sum(zero),
@@ -225,16 +221,36 @@ def _summed_rollups(
     return rows
 
 
+def _dated_course_rows(within: dict, as_of: datetime.date) -> list[tuple[str, QuerySet]]:
+    """The dated course roll-ups that sum to the figures as of `as_of`, each with its kind:
+    "c" rows add, "-" rows are taken off. From the nearer end of as_of's month: the months
+    before it and its days up to as_of, or the months up to and with it less its days after
+    as_of (a month's row is the sum of its days, later and future ones too). So at most about
+    half a month of day rows, however late in the month."""
+    month = as_of.replace(day=1)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    if as_of.day <= (next_month - as_of).days - 1:
+        return [
+            ("c", UnitCourseMonth.objects.filter(**within, month__lt=month)),
+            ("c", UnitCourseDay.objects.filter(**within, day__gte=month, day__lte=as_of)),
+        ]
+    return [
+        ("c", UnitCourseMonth.objects.filter(**within, month__lte=month)),
+        ("-", UnitCourseDay.objects.filter(**within, day__gt=as_of, day__lt=next_month)),
+    ]
+
+
 def _split(rows: list[tuple]) -> tuple[dict, dict]:
     names = ("enrolled", "started", "completed", "certified")
     learners_by_key, figures = {}, {}
     for kind, key, *values in rows:
         if kind == "l":  # several units' rows share a key when units moved since
             learners_by_key[key] = learners_by_key.get(key, 0) + (values[0] or 0)
-        elif kind == "c":  # one row per key from the months, one from the days: add them
+        elif kind in ("c", "-"):  # a row per key from the months, one from the days
+            sign = -1 if kind == "-" else 1
             row = figures.setdefault(key, dict.fromkeys(names, 0))
             for name, value in zip(names, values[1:], strict=True):
-                row[name] += value or 0
+                row[name] += sign * (value or 0)
     return learners_by_key, figures
 
 

@@ -273,3 +273,32 @@ def test_the_course_dropdown_follows_a_renamed_course(manager_client, tree, cour
     course.title = "Chữ ký số nâng cao"
     course.save_revision().publish()
     assert "Chữ ký số nâng cao" in manager_client.get(COMPLETION).content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "as_of=2026-10-28",
+        "unit=7&as_of=2026-10-28&course=3",
+        "course=3&unit=7&p=2&export=csv&as_of=2026-10-28",
+        "as_of=2026-10-28&course=&p=3&unit=",
+        "x=1&x=2&unit=7&q=a+b%26c",
+        "p=2",
+    ],
+)
+def test_a_drill_down_link_keeps_the_query_with_the_unit_in_its_place(rf, tree, query):
+    """The link is built from the query encoded once per page: the same URL as setting the
+    unit on a copy of the query, dropping the export and the page number."""
+    from django.http import QueryDict
+
+    from reports.views.completion import CompletionReportView
+
+    view = CompletionReportView()
+    view.request = rf.get(f"{reverse('reports_completion')}?{query}")
+    for unit in (tree["commune"], tree["team_1"]):
+        params = QueryDict(query, mutable=True)
+        params.pop("export", None)
+        params.pop("p", None)
+        params["unit"] = unit.pk
+        assert view.drill_down_url(unit) == f"{view.index_url}?{params.urlencode()}"
