@@ -151,6 +151,7 @@ def _report_paths() -> list[tuple[str, str]]:
         ("admin home (reference)", reverse("wagtailadmin_home")),
         ("report chrome (reference)", f"{reverse('reports_completion')}?as_of=0"),
         ("completion, province", reverse("reports_completion")),
+        ("completion, a team", f"{reverse('reports_completion')}?unit={_first_team()}"),
         ("completion, as of 30 days", f"{reverse('reports_completion')}?as_of={month_ago}"),
         ("to call", reverse("reports_to_call")),
         ("to call, a team", f"{reverse('reports_to_call')}?unit={_first_team()}"),

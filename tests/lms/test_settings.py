@@ -70,4 +70,4 @@ def test_production_connects_to_postgresql_without_jit():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "-c jit=off"
+    assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1"
