@@ -35,6 +35,7 @@ def test_commune_manager_sees_completion_by_unit_with_a_chart(watched):
 # (path, screenshot, a text the chart's title holds for the demo commune manager)
 REPORTS = [
     ("/admin/bao-cao/tong-quan-khoa-hoc/", "report-course-overview", "Xã Long Phước"),
+    ("/admin/bao-cao/can-nhac-nho/", "report-to-call", "Xã Long Phước"),
     ("/admin/bao-cao/ket-qua-kiem-tra/", "report-quiz-results", "Phân bố điểm"),
     ("/admin/bao-cao/xu-huong/", "report-trend", "Xã Long Phước"),
     ("/admin/bao-cao/khoang-trong-nang-luc/", "report-competency-gaps", "bậc 2"),
