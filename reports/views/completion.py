@@ -1,8 +1,6 @@
 """Completion by unit, drilled down to the learners of a team."""
 
-from django.http import QueryDict
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
@@ -100,30 +98,6 @@ class CompletionReportView(ScopedReportMixin, ReportView):
             return "hoan-thanh"
         parts = self.filename_parts(self.report.unit)
         return "-".join(["hoan-thanh", *parts, self.report.as_of.isoformat()])
-
-    def drill_down_url(self, unit: OrgUnit) -> str:
-        """This page's query with `unit` set (in its place, else last), without the export
-        and the page number."""
-        before, after = self._drill_down_query
-        return f"{self.index_url}?{before}unit={unit.pk}{after}"
-
-    @cached_property
-    def _drill_down_query(self) -> tuple[str, str]:
-        """The encoded query before and after the unit, read once for the fifty rows of a
-        province rather than copying and encoding the query once per row."""
-        params = self.request.GET.copy()
-        params.pop("export", None)
-        params.pop("p", None)
-        keys = list(params)
-        at = keys.index("unit") if "unit" in keys else len(keys)
-        before, after = QueryDict(mutable=True), QueryDict(mutable=True)
-        for index, key in enumerate(keys):
-            if index != at:
-                (before if index < at else after).setlist(key, params.getlist(key))
-        return (
-            f"{before.urlencode()}&" if before else "",
-            f"&{after.urlencode()}" if after else "",
-        )
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)

@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
-from people.models import OrgUnit
-
 from ..charts import StackedBar, stacked_bar_chart
 from ..filters import ToCallFilterSet
 from ..to_call import NOT_STARTED, OVERDUE, learners_to_call, state_of, to_call_by_unit
@@ -74,24 +72,18 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     def get_filename(self):
         return "-".join(["can-nhac-nho", *self.filename_parts(), timezone.localdate().isoformat()])
 
-    def drill_down_url(self, unit: OrgUnit) -> str:
-        """The same report on `unit`, with the other filters kept."""
-        params = self.request.GET.copy()
-        params.pop("export", None)
-        params.pop("p", None)
-        params["unit"] = unit.pk
-        return f"{self.index_url}?{params.urlencode()}"
-
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         summary, unit = self.summary, self.unit
         context["summary"] = summary
         if unit is not None and self.cleaned is not None:
-            scope = self.request.report_scope
             context["unit"] = unit
-            context["breadcrumb"] = [
-                (row, self.drill_down_url(row)) for row in scope if unit.path.startswith(row.path)
-            ]
+            ancestors = (
+                summary.breadcrumb
+                if summary is not None
+                else [row for row in self.request.report_scope if unit.path.startswith(row.path)]
+            )
+            context["breadcrumb"] = [(row, self.drill_down_url(row)) for row in ancestors]
         if summary is not None:
             context["unit_rows"] = [
                 (
