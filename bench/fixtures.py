@@ -64,6 +64,14 @@ def _bench_team():
     return team
 
 
+def report_team():
+    """The team the report scenarios drill down to: the province's first, else the bench's."""
+    from people.models import OrgUnit
+
+    team = OrgUnit.objects.filter(kind="team").exclude(code="BENCH").order_by("path").first()
+    return team or _bench_team()
+
+
 def bench_course():
     """The first live course with a lesson: the course of every learner page measured."""
     from courses.models import CoursePage, LessonPage

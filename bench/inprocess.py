@@ -93,7 +93,11 @@ def main() -> None:
     lessons = [(lesson_url, logins[n % len(logins)].cookie) for n in range(args.requests)]
     timed(pings[:100])  # warm: templates, kept pages and fragments, connections
     timed(lessons[:100])
-    reports = _report_paths() if args.reports or args.profile_path else []
+    reports = []
+    if args.reports or args.profile_path:
+        from .queries import report_pages
+
+        reports = [(label, path) for _key, label, path in report_pages(fixtures.report_team().pk)]
     if args.profile_path:
         reports = [("profiled", args.profile_path)]
     manager = fixtures.login(fixtures.manager()).cookie if reports else ""
@@ -130,36 +134,7 @@ def main() -> None:
     )
     for name, path in reports:
         wall = statistics.median(report_rounds[name])
-        print(f"{name:<28} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  {path}")
-
-
-def _first_team() -> int:
-    from people.models import OrgUnit
-
-    return OrgUnit.objects.filter(kind="team").exclude(code="BENCH").order_by("path").first().pk
-
-
-def _report_paths() -> list[tuple[str, str]]:
-    """The report pages of the bench's wrk scenarios, as (name, path)."""
-    import datetime
-
-    from django.urls import reverse
-    from django.utils import timezone
-
-    month_ago = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
-    return [
-        ("admin home (reference)", reverse("wagtailadmin_home")),
-        ("report chrome (reference)", f"{reverse('reports_completion')}?as_of=0"),
-        ("completion, province", reverse("reports_completion")),
-        ("completion, a team", f"{reverse('reports_completion')}?unit={_first_team()}"),
-        ("completion, as of 30 days", f"{reverse('reports_completion')}?as_of={month_ago}"),
-        ("to call", reverse("reports_to_call")),
-        ("to call, a team", f"{reverse('reports_to_call')}?unit={_first_team()}"),
-        ("overview", reverse("reports_overview")),
-        ("quiz results", reverse("reports_quizzes")),
-        ("trend", reverse("reports_trend")),
-        ("gaps", reverse("reports_gaps")),
-    ]
+        print(f"{name:<52} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  {path}")
 
 
 if __name__ == "__main__":

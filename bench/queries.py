@@ -26,8 +26,9 @@ def _count(client: Client, method: str, path: str, data=None, *, expect=(200,)) 
     return len(captured)
 
 
-def _report_pages(pools) -> list[tuple[str, str, str]]:
-    """Every report page the wrk step measures, as the province's manager opens it."""
+def report_pages(team_id: int) -> list[tuple[str, str, str]]:
+    """Every report page the wrk step measures, as the province's manager opens it:
+    (key, label, path). Also the pages `bench.inprocess --reports` times."""
     import datetime
 
     from django.utils import timezone
@@ -39,7 +40,7 @@ def _report_pages(pools) -> list[tuple[str, str, str]]:
         (
             "report_team",
             "report: completion, one team's learners",
-            f"{completion}?unit={pools.team_id}",
+            f"{completion}?unit={team_id}",
         ),
         (
             "report_as_of",
@@ -50,7 +51,7 @@ def _report_pages(pools) -> list[tuple[str, str, str]]:
         (
             "report_to_call_team",
             "report: learners to call, one team",
-            f"{to_call}?unit={pools.team_id}",
+            f"{to_call}?unit={team_id}",
         ),
         ("report_overview", "report: course overview, province", reverse("reports_overview")),
         ("report_quizzes", "report: quiz results", reverse("reports_quizzes")),
@@ -60,6 +61,11 @@ def _report_pages(pools) -> list[tuple[str, str, str]]:
             "admin_home",
             "Wagtail admin home with the report panel (reference)",
             reverse("wagtailadmin_home"),
+        ),
+        (
+            "report_chrome",
+            "a report page without figures: admin chrome and filters only (reference)",
+            f"{completion}?as_of=0",
         ),
     ]
 
@@ -91,7 +97,7 @@ def measure(pools) -> dict:
         ("screen", "quiz question screen", login_save, "get", attempt_url, None, (200,)),
         *[
             (key, label, pools.manager, "get", path, None, (200,))
-            for key, label, path in _report_pages(pools)
+            for key, label, path in report_pages(pools.team_id)
         ],
     ]
     results = {}

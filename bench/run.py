@@ -74,11 +74,7 @@ def main() -> int:
     replay_users = users[sizes["save"] + sizes["finish"] :]
     logins = {user.pk: fixtures.login(user) for user in save_users + finish_users}
     save_items = fixtures.start_attempts(save_users, quiz, answered=0)
-    from people.models import OrgUnit
-
-    team = OrgUnit.objects.filter(kind="team").exclude(code="BENCH").order_by(
-        "path"
-    ).first() or OrgUnit.objects.get(code="BENCH")
+    team = fixtures.report_team()
     pools = scenarios.Pools(
         course=course,
         lesson=lesson,
