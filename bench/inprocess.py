@@ -122,7 +122,7 @@ def main() -> None:
             f"lesson {lesson_wall * 1e3:.3f} ms (CPU {lesson_cpu * 1e3:.3f})"
         )
         for name, path in reports:
-            report_rounds[name].append(timed([(path, manager)] * args.report_requests)[0])
+            report_rounds[name].append(timed([(path, manager)] * args.report_requests))
     ping_wall, ping_cpu, lesson_wall, lesson_cpu = (
         statistics.median(row[column] for row in rounds) for column in range(4)
     )
@@ -133,8 +133,12 @@ def main() -> None:
         f"{ping_cpu / lesson_cpu:.3f} (CPU)"
     )
     for name, path in reports:
-        wall = statistics.median(report_rounds[name])
-        print(f"{name:<52} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  {path}")
+        wall = statistics.median(row[0] for row in report_rounds[name])
+        cpu = statistics.median(row[1] for row in report_rounds[name])
+        print(
+            f"{name:<52} {wall * 1e3:8.1f} ms  {wall / lesson_wall:5.2f} × lesson  "
+            f"(CPU {cpu * 1e3:6.1f} ms, {cpu / lesson_cpu:5.2f} ×)  {path}"
+        )
 
 
 if __name__ == "__main__":
