@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 
+def display_name(*names: str) -> str:
+    """The first of a person's `User.NAME_FIELDS` that is set."""
+    return next((name for name in names if name), "")
+
+
 class User(AbstractUser):
     """A person who signs in. E-mail and phone are both optional but unique when present."""
 
@@ -39,8 +44,11 @@ class User(AbstractUser):
             ),
         ]
 
+    # The columns a person's name is shown from, in order: for reads of plain values.
+    NAME_FIELDS = ("full_name", "email", "phone", "username")
+
     def __str__(self) -> str:
-        return self.full_name or self.email or self.phone or self.username
+        return display_name(*(getattr(self, name) for name in self.NAME_FIELDS))
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username

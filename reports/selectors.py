@@ -35,7 +35,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from courses.models import CoursePage, EnrollmentSource
-from people.models import Membership, OrgUnit, User
+from people.models import Membership, OrgUnit, User, display_name
 from people.placements import DatedTree, tree_on
 from people.selectors import units_for
 
@@ -514,10 +514,17 @@ def learners_in_unit(
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     tree = tree_on(as_of)
+    # Plain values, not memberships with their user and unit: a team holds hundreds of
+    # learners, and three model instances each cost more than the rest of the page.
     members = (
         _current_memberships(unit=unit, as_of=as_of, tree=tree)
-        .select_related("user", "unit")
         .order_by("user__full_name", "user_id")
+        .values_list(
+            "user_id",
+            "user__phone",
+            "unit__name",
+            *(f"user__{name}" for name in User.NAME_FIELDS),
+        )
     )
     figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course, tree=tree)
     if figures is None:
@@ -529,16 +536,16 @@ def learners_in_unit(
         )
         figures = {row["user_id"]: row for row in rows}
     learners, seen = [], set()
-    for membership in members:
-        if membership.user_id in seen:
+    for user_id, phone, team, *names in members:
+        if user_id in seen:
             continue
-        seen.add(membership.user_id)
-        row = figures.get(membership.user_id, {})
+        seen.add(user_id)
+        row = figures.get(user_id, {})
         learners.append(
             {
-                "name": str(membership.user),
-                "phone": membership.user.phone,
-                "team": membership.unit.name,
+                "name": display_name(*names),
+                "phone": phone,
+                "team": team,
                 "enrolled": row.get("enrolled", 0),
                 "started": row.get("started", 0),
                 "completed": row.get("completed", 0),
