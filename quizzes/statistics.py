@@ -13,6 +13,8 @@ wrong more often: check the key).
 from dataclasses import dataclass, field
 from math import sqrt
 
+from django.db.models import Case, Count, FloatField, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attempt, AttemptState, Question, Response
@@ -64,48 +66,101 @@ class QuestionStats:
     flags: list[str] = field(default_factory=list)
 
 
+def pearson_from_sums(n, sx, sy, sxx, syy, sxy) -> float | None:
+    """`discrimination_index` from the sums SQL adds up (n, Σx, Σy, Σx², Σy², Σxy) rather than
+    from the scores themselves: None where that gives None (fewer than two, no spread)."""
+    if n < 2:
+        return None
+    spread_x, spread_y = n * sxx - sx * sx, n * syy - sy * sy
+    # Scores are short decimals, so their sums are exact in a float; a spread within rounding
+    # of zero is zero (everyone scored alike).
+    if spread_x <= 1e-9 * max(1.0, n * sxx) or spread_y <= 1e-9 * max(1.0, n * syy):
+        return None
+    return 100 * (n * sxy - sx * sy) / sqrt(spread_x * spread_y)
+
+
+def _as_float(expression):
+    return Cast(Coalesce(expression, Value(0)), FloatField())
+
+
+def _score_buckets(finished) -> dict[int, dict]:
+    """Per tenth of the score scale (90–100 % the last): attempts, passes and score total."""
+    bucket = Case(
+        *(When(score__gte=10 * tenth, then=Value(tenth)) for tenth in range(9, 0, -1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        finished.annotate(bucket=bucket)
+        .order_by()
+        .values("bucket")
+        .annotate(
+            n=Count("pk"),
+            passed=Count("pk", filter=Q(passed=True)),
+            total=Sum(_as_float("score")),
+        )
+    )
+    return {row["bucket"]: row for row in rows}
+
+
+def _question_sums(finished) -> dict[int, tuple]:
+    """Per question: how many finished attempts answered it and the sums behind its facility
+    and discrimination (x: the points on the question, y: the attempt's points on the rest)."""
+    x = _as_float("points")
+    y = _as_float("attempt__points") - x
+    rows = (
+        Response.objects.filter(attempt__in=finished.values("pk"))
+        .order_by()
+        .values("question_id")
+        .annotate(
+            n=Count("pk"),
+            sx=Sum(x),
+            sy=Sum(y),
+            sxx=Sum(x * x),
+            syy=Sum(y * y),
+            sxy=Sum(x * y),
+        )
+    )
+    return {
+        row["question_id"]: tuple(row[key] or 0 for key in ("n", "sx", "sy", "sxx", "syy", "sxy"))
+        for row in rows
+    }
+
+
 def quiz_statistics(quiz, attempts=None) -> dict:
-    """Attempts, average, pass rate, score distribution and per-question indices: 3 queries.
+    """Attempts, average, pass rate, score distribution and per-question indices: 3 queries,
+    each returning a row per tenth of the scale or per question, however many attempts (the
+    database adds up the scores; Python never holds one row per attempt or per answer).
 
     `attempts` (a queryset of Attempt) narrows what is counted, e.g. to a manager's units;
     by default every finished attempt of the quiz counts."""
     finished = (Attempt.objects.all() if attempts is None else attempts).filter(
         quiz=quiz, state=AttemptState.FINISHED
     )
-    attempts = list(finished.values("pk", "score", "passed", "points"))
-    count = len(attempts)
-    distribution = [0] * 10
-    for attempt in attempts:
-        score = float(attempt["score"] or 0)
-        distribution[min(int(score // 10), 9)] += 1
-    rows = Response.objects.filter(attempt__in=finished.values("pk"))
-    by_question: dict[int, dict[int, float]] = {}
-    for attempt_id, question_id, points in rows.values_list("attempt_id", "question_id", "points"):
-        by_question.setdefault(question_id, {})[attempt_id] = float(points or 0)
-    totals = {attempt["pk"]: float(attempt["points"] or 0) for attempt in attempts}
-    questions = Question.objects.filter(pk__in=by_question).order_by("pk")
+    buckets = _score_buckets(finished)
+    distribution = [buckets.get(tenth, {}).get("n", 0) for tenth in range(10)]
+    count = sum(distribution)
+    passed = sum(row["passed"] for row in buckets.values())
+    total = sum(row["total"] or 0 for row in buckets.values())
+    sums = _question_sums(finished)
     stats = []
-    for question in questions:
-        scores = by_question[question.pk]
-        item = list(scores.values())
-        rest = [totals.get(attempt_id, 0) - value for attempt_id, value in scores.items()]
-        facility = facility_index(item, float(question.points))
-        discrimination = discrimination_index(item, rest)
+    for question in Question.objects.filter(pk__in=list(sums)).order_by("pk"):
+        n, sx, *_rest = sums[question.pk]
+        facility = 100 * sx / (n * float(question.points)) if n and question.points else None
+        discrimination = pearson_from_sums(*sums[question.pk])
         stats.append(
             QuestionStats(
                 question=question,
-                attempts=len(item),
+                attempts=n,
                 facility=facility,
                 discrimination=discrimination,
                 flags=flags_for(facility, discrimination),
             )
         )
-    average = sum(float(a["score"] or 0) for a in attempts) / count if count else None
-    passed = sum(1 for a in attempts if a["passed"])
     return {
         "quiz": quiz,
         "attempt_count": count,
-        "average": average,
+        "average": total / count if count else None,
         "pass_rate": 100 * passed / count if count else None,
         "distribution": [
             {"label": f"{10 * i}–{10 * i + 10 if i < 9 else 100}%", "count": n}
