@@ -13,8 +13,7 @@ wrong more often: check the key).
 from dataclasses import dataclass, field
 from math import sqrt
 
-from django.db.models import Case, Count, FloatField, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attempt, AttemptState, Question, Response
@@ -67,8 +66,8 @@ class QuestionStats:
 
 
 def pearson_from_sums(n, sx, sy, sxx, syy, sxy) -> float | None:
-    """`discrimination_index` from the sums SQL adds up (n, Σx, Σy, Σx², Σy², Σxy) rather than
-    from the scores themselves: None where that gives None (fewer than two, no spread)."""
+    """`discrimination_index` from the sums (n, Σx, Σy, Σx², Σy², Σxy) rather than from the
+    scores themselves: None where that gives None (fewer than two, no spread)."""
     if n < 2:
         return None
     spread_x, spread_y = n * sxx - sx * sx, n * syy - sy * sy
@@ -79,69 +78,51 @@ def pearson_from_sums(n, sx, sy, sxx, syy, sxy) -> float | None:
     return 100 * (n * sxy - sx * sy) / sqrt(spread_x * spread_y)
 
 
-def _as_float(expression):
-    return Cast(Coalesce(expression, Value(0)), FloatField())
+def _score_counts(finished) -> list[tuple]:
+    """(score, passed, attempts) per distinct score: a quiz's scores take few values (its
+    points over its maximum), so a handful of rows however many attempts."""
+    return list(finished.order_by().values_list("score", "passed").annotate(n=Count("pk")))
 
 
-def _score_buckets(finished) -> dict[int, dict]:
-    """Per tenth of the score scale (90–100 % the last): attempts, passes and score total."""
-    bucket = Case(
-        *(When(score__gte=10 * tenth, then=Value(tenth)) for tenth in range(9, 0, -1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    rows = (
-        finished.annotate(bucket=bucket)
-        .order_by()
-        .values("bucket")
-        .annotate(
-            n=Count("pk"),
-            passed=Count("pk", filter=Q(passed=True)),
-            total=Sum(_as_float("score")),
-        )
-    )
-    return {row["bucket"]: row for row in rows}
-
-
-def _question_sums(finished) -> dict[int, tuple]:
-    """Per question: how many finished attempts answered it and the sums behind its facility
-    and discrimination (x: the points on the question, y: the attempt's points on the rest)."""
-    x = _as_float("points")
-    y = _as_float("attempt__points") - x
-    rows = (
+def _question_sums(finished) -> dict[int, list]:
+    """Per question, [n, Σx, Σy, Σx², Σy², Σxy] over the finished attempts that answered it
+    (x: the points on the question, y: the attempt's points on the rest), added up here from
+    one row per question and distinct pair of points (few: points come in steps)."""
+    pairs = (
         Response.objects.filter(attempt__in=finished.values("pk"))
         .order_by()
-        .values("question_id")
-        .annotate(
-            n=Count("pk"),
-            sx=Sum(x),
-            sy=Sum(y),
-            sxx=Sum(x * x),
-            syy=Sum(y * y),
-            sxy=Sum(x * y),
-        )
+        .values_list("question_id", "points", "attempt__points")
+        .annotate(n=Count("pk"))
     )
-    return {
-        row["question_id"]: tuple(row[key] or 0 for key in ("n", "sx", "sy", "sxx", "syy", "sxy"))
-        for row in rows
-    }
+    sums: dict[int, list] = {}
+    for question_id, points, total, n in pairs:
+        x = float(points or 0)
+        y = float(total or 0) - x
+        row = sums.setdefault(question_id, [0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        for index, value in enumerate((1, x, y, x * x, y * y, x * y)):
+            row[index] += n * value
+    return sums
 
 
 def quiz_statistics(quiz, attempts=None) -> dict:
     """Attempts, average, pass rate, score distribution and per-question indices: 3 queries,
-    each returning a row per tenth of the scale or per question, however many attempts (the
-    database adds up the scores; Python never holds one row per attempt or per answer).
+    which count attempts per distinct score and answers per distinct pair of points, so the
+    rows read stay few however many attempts there are (never one row per attempt or answer).
 
     `attempts` (a queryset of Attempt) narrows what is counted, e.g. to a manager's units;
     by default every finished attempt of the quiz counts."""
     finished = (Attempt.objects.all() if attempts is None else attempts).filter(
         quiz=quiz, state=AttemptState.FINISHED
     )
-    buckets = _score_buckets(finished)
-    distribution = [buckets.get(tenth, {}).get("n", 0) for tenth in range(10)]
-    count = sum(distribution)
-    passed = sum(row["passed"] for row in buckets.values())
-    total = sum(row["total"] or 0 for row in buckets.values())
+    distribution = [0] * 10
+    count = passed = 0
+    total = 0.0
+    for score, was_passed, n in _score_counts(finished):
+        score = float(score or 0)
+        distribution[min(int(score // 10), 9)] += n
+        count += n
+        passed += n if was_passed else 0
+        total += n * score
     sums = _question_sums(finished)
     stats = []
     for question in Question.objects.filter(pk__in=list(sums)).order_by("pk"):
