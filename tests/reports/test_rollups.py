@@ -129,11 +129,14 @@ def python_events(unit, course, day):
     completion never before its enrolment's) of the learners whose primary membership on the
     event's own day lay in the unit's subtree, counted in Python."""
     first = day - datetime.timedelta(days=day.weekday(), weeks=25)
+    memberships = {}
+    for membership in Membership.objects.select_related("unit"):
+        memberships.setdefault(membership.user_id, []).append(membership)
 
     def counts_in_subtree(user_id, on):
         valid = [
             membership
-            for membership in Membership.objects.filter(user_id=user_id).select_related("unit")
+            for membership in memberships.get(user_id, [])
             if membership.valid_from <= on and (not membership.valid_to or membership.valid_to > on)
         ]
         return bool(valid) and max(valid, key=lambda m: (m.valid_from, m.pk)).unit.path.startswith(
