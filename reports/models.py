@@ -199,6 +199,44 @@ class UnitCourseMonth(models.Model):
         return f"{self.unit_id}/{self.course_id}/{self.month:%Y-%m}: {self.enrolled:+d}"
 
 
+class UnitCourseEventDay(models.Model):
+    """Enrolments made and courses completed on one day by the learners who counted in the unit
+    itself that day: events, not a change of a figure, so a learner who joins or leaves the unit
+    later moves nothing here (their past events stay where they happened). The trend report
+    sums these per week."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("ngày"))
+    enrolments = models.IntegerField(_("lượt đăng ký"), default=0)
+    completions = models.IntegerField(_("lượt hoàn thành"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt đăng ký và hoàn thành theo ngày")
+        verbose_name_plural = _("lượt đăng ký và hoàn thành theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "course", "day"], name="reports_unitcourseeventday_unique"
+            )
+        ]
+        indexes = [
+            # The trend reads a window of days of a subtree's units (at the province, every
+            # unit): on PostgreSQL an index-only scan of those days.
+            models.Index(
+                fields=["day", "unit", "course"],
+                include=["enrolments", "completions"],
+                name="reports_unitcourseevent_by_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}/{self.day}: {self.enrolments}, {self.completions}"
+
+
 class UnitLearnerDay(models.Model):
     """How many learners began (or stopped) counting in a unit itself on one day."""
 

@@ -8,7 +8,10 @@ What the roll-ups cover:
   figures changed that day, so figures "as of" a past date are a sum over the days up to it.
   A learner's enrolment counts in a unit from the later of the day it happened and the day the
   learner began to count in the unit, until the day they stopped counting there: a learner's
-  past stays with the unit they belonged to then.
+  past stays with the unit they belonged to then;
+- *events* (`UnitCourseEventDay`): per unit and day, the enrolments made and the courses
+  completed by the learners who counted in the unit *on that day*, for the trend report. A
+  learner who joins a unit later brings no events with them, and one who leaves takes none.
 
 One learner, one unit: on any day a learner counts in one unit only, that of their *primary*
 membership: of their memberships valid that day, the one that began last (the later created on
@@ -67,6 +70,7 @@ from .models import (
     LearnerUnit,
     RollupState,
     UnitCourseDay,
+    UnitCourseEventDay,
     UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerDay,
@@ -87,6 +91,7 @@ CHUNK = 500
 BATCH = 5000
 UPSERT_ROWS = 100  # rows per INSERT … ON CONFLICT (8 parameters each: SQLite allows 999)
 FIELDS = ("enrolled", "started", "completed", "certified")
+EVENTS = ("enrolments", "completions")
 DATES = ("enrolled_on", "started_on", "completed_on", "certified_on")
 
 # (enrolled_on, started_on, completed_on, certified_on): the local day each figure began to
@@ -196,8 +201,12 @@ def _add_dated(
     sign: int,
     course_days: dict,
     learner_days: dict,
+    *,
+    events: dict,
 ) -> None:
-    """Add (sign=1) or take off (sign=-1) one learner's dated contribution."""
+    """Add (sign=1) or take off (sign=-1) one learner's dated contribution, their events too."""
+    spans = list(spans)
+    _add_events(spans, states, sign, events)
     for unit_id, start, end in spans:
         learner_days[(unit_id, start)] += sign
         if end is not None:
@@ -214,8 +223,22 @@ def _add_dated(
                     course_days[(unit_id, course_id, end)][index] -= sign
 
 
+def _add_events(spans: list[Span], states: dict[int, State], sign: int, events: dict) -> None:
+    """Each enrolment and each completion as one event on its day, in the unit whose span covers
+    that day (none when the learner counted nowhere that day): (unit, course, day) → [enrolments,
+    completions]."""
+    for course_id, state in states.items():
+        for index, day in enumerate((state[0], state[2])):
+            if day is not None and (unit_id := unit_on(spans, day)) is not None:
+                events[(unit_id, course_id, day)][index] += sign
+
+
 def _vectors() -> defaultdict:
     return defaultdict(lambda: [0, 0, 0, 0])
+
+
+def _events() -> defaultdict:
+    return defaultdict(lambda: [0, 0])
 
 
 def _by_month(course_days: dict) -> dict:
@@ -366,6 +389,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             new_units[user_id].add(unit_id)
 
     course_deltas, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
+    course_events = _events()
     learner_deltas: dict[int, int] = defaultdict(int)
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
@@ -382,8 +406,8 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             learner_deltas[unit_id] -= 1
         spans_before, spans_after = old_spans.get(user_id, []), new_spans.get(user_id, [])
         if old != new or spans_before != spans_after:
-            _add_dated(spans_before, old, -1, course_days, learner_days)
-            _add_dated(spans_after, new, 1, course_days, learner_days)
+            _add_dated(spans_before, old, -1, course_days, learner_days, events=course_events)
+            _add_dated(spans_after, new, 1, course_days, learner_days, events=course_events)
 
     moved = 0
     for model, keys, values, deltas in (
@@ -396,6 +420,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
         ),
         (UnitCourseDay, ("unit_id", "course_id", "day"), FIELDS, course_days),
         (UnitCourseMonth, ("unit_id", "course_id", "month"), FIELDS, _by_month(course_days)),
+        (UnitCourseEventDay, ("unit_id", "course_id", "day"), EVENTS, course_events),
         (
             UnitLearnerDay,
             ("unit_id", "day"),
@@ -549,6 +574,7 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitLearnerStat,
             UnitCourseDay,
             UnitCourseMonth,
+            UnitCourseEventDay,
             UnitLearnerDay,
             LearnerCourseState,
             LearnerUnit,
@@ -577,8 +603,9 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         )
 
         stats, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
+        course_events = _events()
         for spans in spans_by_user.values():
-            _add_dated(spans, {}, 1, course_days, learner_days)
+            _add_dated(spans, {}, 1, course_days, learner_days, events=course_events)
         ignored = defaultdict(int)
 
         def states():
@@ -588,7 +615,12 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
                     for index, value in enumerate(_vector(state)):
                         row[index] += value
                 _add_dated(
-                    spans_by_user.get(user_id, ()), {course_id: state}, 1, course_days, ignored
+                    spans_by_user.get(user_id, ()),
+                    {course_id: state},
+                    1,
+                    course_days,
+                    ignored,
+                    events=course_events,
                 )
                 yield (
                     user_id,
@@ -626,6 +658,11 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             ((*key, *row) for key, row in _by_month(course_days).items() if any(row)),
         )
         insert_rows(
+            UnitCourseEventDay,
+            ("unit_id", "course_id", "day", *EVENTS),
+            ((*key, *row) for key, row in course_events.items() if any(row)),
+        )
+        insert_rows(
             UnitLearnerDay,
             ("unit_id", "day", "learners"),
             ((*key, n) for key, n in learner_days.items() if n),
@@ -637,6 +674,7 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         "learner_course_states": state_count,
         "learner_units": len(unit_of),
         "unit_course_days": sum(1 for row in course_days.values() if any(row)),
+        "unit_course_event_days": sum(1 for row in course_events.values() if any(row)),
     }
     logger.info("report roll-ups rebuilt: %s", figures)
     return figures

@@ -13,12 +13,13 @@ from courses.models import Enrollment, Progress
 from courses.services import course_assign, enrollment_create, lesson_complete
 from people.models import Membership, OrgUnit
 from people.services import unit_create, unit_merge
-from reports import overview, selectors, to_call
+from reports import overview, selectors, to_call, trend
 from reports.models import (
     LearnerCourseState,
     LearnerSpan,
     RollupState,
     UnitCourseDay,
+    UnitCourseEventDay,
     UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerDay,
@@ -114,9 +115,63 @@ def python_recount(unit, course, day):
     return tuple(figures)
 
 
+def trend_figures(admin, unit, course, *, direct: bool, monkeypatch, as_of=None):
+    """The trend's weeks (26 of them: the whole history of the random events)."""
+    with monkeypatch.context() as patch:
+        if direct:
+            patch.setattr(trend, "_counted_from_rollups", lambda **kwargs: None)
+        rows = trend.weekly_trend(user=admin, unit=unit, course=course, as_of=as_of, weeks=26)
+    return [(row.week, row.enrolled, row.completed) for row in rows]
+
+
+def python_events(unit, course, day):
+    """The enrolments and completions of the 26 weeks up to `day` (their local days, a
+    completion never before its enrolment's) of the learners whose primary membership on the
+    event's own day lay in the unit's subtree, counted in Python."""
+    first = day - datetime.timedelta(days=day.weekday(), weeks=25)
+    memberships = {}
+    for membership in Membership.objects.select_related("unit"):
+        memberships.setdefault(membership.user_id, []).append(membership)
+
+    def counts_in_subtree(user_id, on):
+        valid = [
+            membership
+            for membership in memberships.get(user_id, [])
+            if membership.valid_from <= on and (not membership.valid_to or membership.valid_to > on)
+        ]
+        return bool(valid) and max(valid, key=lambda m: (m.valid_from, m.pk)).unit.path.startswith(
+            unit.path
+        )
+
+    figures = [0, 0]
+    enrolments = (
+        Enrollment.objects.all() if course is None else Enrollment.objects.filter(course=course)
+    )
+    for enrolment in enrolments:
+        enrolled_on = timezone.localdate(enrolment.enrolled_at)
+        days = [enrolled_on]
+        if enrolment.completed_at:
+            days.append(max(enrolled_on, timezone.localdate(enrolment.completed_at)))
+        for index, on in enumerate(days):
+            figures[index] += first <= on <= day and counts_in_subtree(enrolment.user_id, on)
+    return tuple(figures)
+
+
 def assert_rollups_match_a_recount(admin, courses, monkeypatch, as_of=None):
     for unit in OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="P").path):
         for course in [None, *courses]:
+            weeks = trend_figures(
+                admin, unit, course, direct=False, monkeypatch=monkeypatch, as_of=as_of
+            )
+            assert weeks == trend_figures(
+                admin, unit, course, direct=True, monkeypatch=monkeypatch, as_of=as_of
+            ), (unit.name, course, as_of)
+            totals = tuple(sum(week[index] for week in weeks) for index in (1, 2))
+            assert totals == python_events(unit, course, as_of or timezone.localdate()), (
+                unit.name,
+                course,
+                as_of,
+            )
             from_rollups = report_figures(
                 admin, unit, course, direct=False, monkeypatch=monkeypatch, as_of=as_of
             )
@@ -166,6 +221,11 @@ def counters():
                 enrolled=0, started=0, completed=0, certified=0
             ).values_list(
                 "unit_id", "course_id", "month", "enrolled", "started", "completed", "certified"
+            )
+        ),
+        "course_events": sorted(
+            UnitCourseEventDay.objects.exclude(enrolments=0, completions=0).values_list(
+                "unit_id", "course_id", "day", "enrolments", "completions"
             )
         ),
         "learner_days": sorted(

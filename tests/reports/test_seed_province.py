@@ -13,6 +13,7 @@ from reports import selectors
 from reports.models import (
     RollupState,
     UnitCourseDay,
+    UnitCourseEventDay,
     UnitCourseMonth,
     UnitCourseStat,
     UnitLearnerStat,
@@ -49,6 +50,11 @@ def test_a_small_province_has_the_asked_counts_and_rebuilt_rollups(capsys, monke
         rows = dated.objects.filter(course__in=courses)
         assert sum(rows.values_list("enrolled", flat=True)) == enrolments.count()
         assert sum(rows.values_list("completed", flat=True)) == completed
+    # Every learner was a member before their first enrolment: each enrolment and completion
+    # is one event of the trend.
+    events = UnitCourseEventDay.objects.filter(course__in=courses)
+    assert sum(events.values_list("enrolments", flat=True)) == enrolments.count()
+    assert sum(events.values_list("completions", flat=True)) == completed
     # … and as of past days they equal a direct recount.
     admin = User.objects.filter(is_superuser=True).first()
     for days_ago in (100, 45, 10):

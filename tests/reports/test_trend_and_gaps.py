@@ -1,7 +1,8 @@
-"""The trend, the competency gaps and the quiz results read the roll-ups' per-learner records
-(the dated spans of each learner's unit, the day each enrolment and completion began to count):
-the same figures as counted from the enrolments and memberships, which they fall back to before
-the roll-ups' first rebuild; one and two queries whatever the size."""
+"""The trend reads the roll-ups' stored events (each enrolment and completion in the unit its
+learner counted in that day), the competency gaps and the quiz results their per-learner records
+(the dated spans of each learner's unit): the same figures as counted from the enrolments and
+memberships, which they fall back to before the roll-ups' first rebuild; one and two queries
+whatever the size."""
 
 import datetime
 import itertools
