@@ -98,14 +98,16 @@ def _rollups_cover(on: datetime.date) -> bool:
 def _counted_per_unit(
     *, units, course: CoursePage | None, on: datetime.date
 ) -> dict[int, tuple[int, int]] | None:
-    """(not started, overdue) per unit id of `units` from the units' own counters, in one query
-    with the roll-ups' date; None when the roll-ups do not cover `on` (not built, or another
+    """(not started, overdue) per unit id of `units` (every unit when None: the caller keeps
+    those it needs) from the units' own counters, in one query with the roll-ups' date; None when the roll-ups do not cover `on` (not built, or another
     day), brought forward to today first when they were last advanced on a day before."""
     zero = Value(0, output_field=IntegerField())
     state = RollupState.objects.annotate(
         day=Cast("valid_on", CharField()), unit=zero, n=zero, o=zero
     ).values("day", "unit", "n", "o")
-    counters = UnitCourseToCall.objects.filter(unit__in=units)
+    counters = UnitCourseToCall.objects.all()
+    if units is not None:
+        counters = counters.filter(unit__in=units)
     if course is not None:
         counters = counters.filter(course=course)
     counters = (
@@ -223,9 +225,11 @@ def to_call_by_unit(
         scope = units_for(user).order_by("path")
         list(scope)
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
-    counts = _counted_per_unit(
-        units=_subtree_units(user=user, unit=unit, scope=scope), course=course, on=on
-    )
+    # Below the province a handful of units' rows, read through the index on the unit; the
+    # province, most of the table, in one pass (the rows outside the scope are left aside by
+    # `row_of` below).
+    units = _subtree_units(user=user, unit=unit, scope=scope) if unit.depth > 1 else None
+    counts = _counted_per_unit(units=units, course=course, on=on)
     if counts is None:
         counts = _recounted_per_unit(user=user, unit=unit, course=course, on=on, scope=scope)
 
