@@ -1,6 +1,6 @@
 """Persisted roll-ups of the manager reports, kept by `reports.rollups`.
 
-Current figures: `UnitCourseStat` and `UnitLearnerStat`. Dated figures: `UnitCourseDay` and
+Current figures: `UnitCourseStat`, `UnitLearnerStat` and `UnitCourseToCall`. Dated figures: `UnitCourseDay` and
 `UnitLearnerDay` hold, per unit and day, how much the unit's own figures *changed* that day, so
 "as of D" is a sum over the days up to D. Both hold each unit's *own* figures (its direct members);
 a unit's subtree is summed at read time over the materialised path, so moving a unit in the
@@ -60,6 +60,34 @@ class UnitLearnerStat(models.Model):
         return f"{self.unit_id}: {self.learners}"
 
 
+class UnitCourseToCall(models.Model):
+    """Assigned enrolments of a unit's current members in one course that are to call on
+    `RollupState.valid_on` (reports.to_call's rule): not started, or overdue (counted once, as
+    overdue). Due dates passing move enrolments from one figure to the other without any
+    event: `rollups_advance` refreshes those learners when the date moves on."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+    not_started = models.IntegerField(_("chưa bắt đầu"), default=0)
+    overdue = models.IntegerField(_("quá hạn"), default=0)
+
+    class Meta:
+        verbose_name = _("số lượt cần nhắc của đơn vị theo khóa học")
+        verbose_name_plural = _("số lượt cần nhắc của đơn vị theo khóa học")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "course"], name="reports_unitcoursetocall_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.course_id}: {self.not_started}+{self.overdue}"
+
+
 class LearnerCourseState(models.Model):
     """What one enrolment contributes to the roll-ups (present = enrolled)."""
 
@@ -73,6 +101,9 @@ class LearnerCourseState(models.Model):
     started_on = models.DateField(null=True)
     completed_on = models.DateField(null=True)
     certified_on = models.DateField(null=True)
+    # What the enrolment adds to `UnitCourseToCall` (on the day of its last refresh):
+    # 0 nothing, 1 not started, 2 overdue (reports.rollups.NOT_STARTED, OVERDUE).
+    to_call = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("trạng thái học (tổng hợp)")

@@ -3,7 +3,8 @@
 What the roll-ups cover:
 - *current* figures (`UnitCourseStat`, `UnitLearnerStat`): each learner counts in the unit of
   their primary membership valid on `RollupState.valid_on` (today, once advanced), with the
-  enrolments, starts, completions and valid certificates they have now;
+  enrolments, starts, completions and valid certificates they have now; `UnitCourseToCall`, in
+  the same unit, their assigned enrolments to call on `valid_on` (not started, or overdue);
 - *dated* figures (`UnitCourseDay`, `UnitLearnerDay`): per unit and day, how much the unit's own
   figures changed that day, so figures "as of" a past date are a sum over the days up to it.
   A learner's enrolment counts in a unit from the later of the day it happened and the day the
@@ -31,9 +32,11 @@ counter row serialize on that row's lock, and every refresh takes the counter ro
 global order (table by table, in key order), so they cannot deadlock.
 
 Dates: memberships start and end on dates, so the passing of time changes current figures
-without any event. `rollups_advance()` (run by the selectors when the date has moved on)
-refreshes exactly the learners whose memberships started or ended since `valid_on`. The dated
-figures need no advancing: they already hold every day.
+without any event, and so does a due date passing (an enrolment to call moves from "not
+started" to "overdue"). `rollups_advance()` (run by the selectors when the date has moved on)
+refreshes exactly the learners whose memberships started or ended, or whose open assigned
+enrolments fell due, since `valid_on`. The dated figures need no advancing: they already hold
+every day.
 """
 
 import datetime
@@ -45,6 +48,7 @@ from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     CharField,
     DateField,
     DateTimeField,
@@ -56,12 +60,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from certificates.models import Certificate
-from courses.models import Enrollment, Progress
+from courses.models import Enrollment, EnrollmentSource, Progress
 from people.models import Membership, User
 
 from .models import (
@@ -73,6 +78,7 @@ from .models import (
     UnitCourseEventDay,
     UnitCourseMonth,
     UnitCourseStat,
+    UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
 )
@@ -93,6 +99,11 @@ UPSERT_ROWS = 100  # rows per INSERT … ON CONFLICT (8 parameters each: SQLite 
 FIELDS = ("enrolled", "started", "completed", "certified")
 EVENTS = ("enrolments", "completions")
 DATES = ("enrolled_on", "started_on", "completed_on", "certified_on")
+ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
+# What an enrolment adds to `UnitCourseToCall` (`LearnerCourseState.to_call`): nothing, one
+# "not started" or one "overdue" (the index of its figure, plus one).
+NOT_TO_CALL, NOT_STARTED, OVERDUE = 0, 1, 2
+TO_CALL = ("not_started", "overdue")
 
 # (enrolled_on, started_on, completed_on, certified_on): the local day each figure began to
 # count for one enrolment, None when it has not happened.
@@ -141,13 +152,25 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return None if moment is None else timezone.localdate(moment)
 
 
-def _state_rows(enrolments) -> Iterable[tuple[int, int, State]]:
-    """(user, course, state) per enrolment (see `_state_of`), streamed."""
+def _state_rows(enrolments, on: datetime.date) -> Iterable[tuple[int, int, State, int]]:
+    """(user, course, state, to call on `on`) per enrolment (see `_state_of`, `_to_call`),
+    streamed."""
     rows = enrolments.values_list(
-        "user_id", "course_id", "enrolled_at", "first_progress", "completed_at", "first_certificate"
+        "source",
+        "due_on",
+        "user_id",
+        "course_id",
+        "enrolled_at",
+        "first_progress",
+        "completed_at",
+        "first_certificate",
     )
-    for user_id, course_id, enrolled_at, *moments in rows.iterator(chunk_size=BATCH):
-        yield user_id, course_id, _state_of(enrolled_at, *moments)
+    for source, due_on, user_id, course_id, enrolled_at, *moments in rows.iterator(
+        chunk_size=BATCH
+    ):
+        state = _state_of(enrolled_at, *moments)
+        call = _to_call(state, assigned=source in ASSIGNED_SOURCES, due_on=due_on, on=on)
+        yield user_id, course_id, state, call
 
 
 def _state_of(enrolled_at: datetime.datetime, *moments: datetime.datetime | None) -> State:
@@ -157,6 +180,19 @@ def _state_of(enrolled_at: datetime.datetime, *moments: datetime.datetime | None
     enrolled_on = _day(enrolled_at)
     later = tuple(None if moment is None else max(enrolled_on, _day(moment)) for moment in moments)
     return (enrolled_on, *later)
+
+
+def _to_call(
+    state: State, *, assigned: bool, due_on: datetime.date | None, on: datetime.date
+) -> int:
+    """Whether an enrolment is to call on `on`, and as what (reports.to_call's rule): assigned
+    and not completed, overdue when its due date has passed (started or not), else not
+    started when it is not."""
+    if not assigned or state[2] is not None:
+        return NOT_TO_CALL
+    if due_on is not None and due_on < on:
+        return OVERDUE
+    return NOT_STARTED if state[1] is None else NOT_TO_CALL
 
 
 def _vector(state: State) -> tuple[int, int, int, int]:
@@ -335,14 +371,18 @@ def _learner_row_queries() -> dict[str, QuerySet]:
             LearnerSpan.objects.all(), "s", typed=True, b="unit_id", d1="valid_from", d2="valid_to"
         ),
         "u": _rows_of(LearnerUnit.objects.all(), "u", b="unit_id"),
-        "c": _rows_of(LearnerCourseState.objects.all(), "c", a="course_id", **dates),
+        "c": _rows_of(LearnerCourseState.objects.all(), "c", a="course_id", b="to_call", **dates),
         "m": _rows_of(
             Membership.objects.all(), "m", a="pk", b="unit_id", d1="valid_from", d2="valid_to"
         ),
         "e": _rows_of(
-            dated_enrolments(),
+            dated_enrolments().annotate(
+                assigned=Case(When(source__in=ASSIGNED_SOURCES, then=1), default=0)
+            ),
             "e",
             a="course_id",
+            b="assigned",
+            d1="due_on",
             t1="enrolled_at",
             t2="first_progress",
             t3="completed_at",
@@ -353,8 +393,9 @@ def _learner_row_queries() -> dict[str, QuerySet]:
 
 def _learner_rows(user_ids: list[int], *, forget: bool):
     """In one query: what the learners contributed so far (the mirror: their spans "s", units
-    "u" and course states "c") and, unless they are being forgotten, what they contribute now
-    (their memberships "m" and dated enrolments "e")."""
+    "u" and course states "c", with what each added to the counters to call) and, unless they
+    are being forgotten, what they contribute now (their memberships "m" and dated enrolments
+    "e", with whether each was assigned and its due date)."""
     kinds = "sucme" if not forget else "suc"
     spans, *parts = (_learner_row_queries()[kind].filter(user_id__in=user_ids) for kind in kinds)
     return spans.union(*parts, all=True)
@@ -368,6 +409,8 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     old_units: dict[int, set[int]] = defaultdict(set)
     old_states: dict[int, dict[int, State]] = defaultdict(dict)
     new_states: dict[int, dict[int, State]] = defaultdict(dict)
+    old_calls: dict[int, dict[int, int]] = defaultdict(dict)
+    new_calls: dict[int, dict[int, int]] = defaultdict(dict)
     for kind, user_id, a, b, *days_and_moments in _learner_rows(user_ids, forget=forget):
         days, moments = days_and_moments[:4], days_and_moments[4:]
         if kind == "s":
@@ -376,10 +419,12 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             old_units[user_id].add(b)
         elif kind == "c":
             old_states[user_id][a] = tuple(days)
+            old_calls[user_id][a] = b
         elif kind == "m":
             memberships[user_id].append((a, b, days[0], days[1]))
         else:
-            new_states[user_id][a] = _state_of(*moments)
+            state = new_states[user_id][a] = _state_of(*moments)
+            new_calls[user_id][a] = _to_call(state, assigned=bool(b), due_on=days[0], on=on)
     for spans in old_spans.values():
         spans.sort(key=lambda span: span[1])
     new_spans = {user_id: primary_spans(rows) for user_id, rows in memberships.items()}
@@ -391,6 +436,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     course_deltas, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
     course_events = _events()
     learner_deltas: dict[int, int] = defaultdict(int)
+    call_deltas = defaultdict(lambda: [0, 0])
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
         before, after = old_units.get(user_id, set()), new_units.get(user_id, set())
@@ -400,6 +446,13 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
                     delta = course_deltas[(unit_id, course_id)]
                     for index, value in enumerate(_vector(state)):
                         delta[index] += sign * value
+        for sign, calls, units in (
+            (-1, old_calls.get(user_id, {}), before),
+            (1, new_calls.get(user_id, {}), after),
+        ):
+            for course_id, call in calls.items():
+                for unit_id in units if call else ():
+                    call_deltas[(unit_id, course_id)][call - 1] += sign
         for unit_id in after - before:
             learner_deltas[unit_id] += 1
         for unit_id in before - after:
@@ -427,9 +480,19 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             ("learners",),
             {k: [v] for k, v in learner_days.items()},
         ),
+        (UnitCourseToCall, ("unit_id", "course_id"), TO_CALL, call_deltas),
     ):
         moved += _add_to_counters(model, keys, values, deltas)
-    _write_mirror(user_ids, old_states, new_states, old_units, new_units, old_spans, new_spans)
+    _write_mirror(
+        user_ids,
+        old_states,
+        new_states,
+        old_units,
+        new_units,
+        old_spans,
+        new_spans,
+        calls=(old_calls, new_calls),
+    )
     return moved
 
 
@@ -479,11 +542,12 @@ def _add_to_counters(model, key_fields, value_fields, deltas: dict) -> int:
 
 
 def _write_mirror(
-    user_ids, old_states, new_states, old_units, new_units, old_spans, new_spans
+    user_ids, old_states, new_states, old_units, new_units, old_spans, new_spans, *, calls
 ) -> None:
     gone, changed = [], []
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
+        old_call, new_call = calls[0].get(user_id, {}), calls[1].get(user_id, {})
         gone += [Q(user_id=user_id, course_id=course_id) for course_id in old.keys() - new.keys()]
         changed += [
             LearnerCourseState(
@@ -493,9 +557,10 @@ def _write_mirror(
                 started=state[1] is not None,
                 completed=state[2] is not None,
                 certified=state[3] is not None,
+                to_call=new_call[course_id],
             )
             for course_id, state in new.items()
-            if old.get(course_id) != state
+            if old.get(course_id) != state or old_call.get(course_id) != new_call[course_id]
         ]
     if gone:
         match = Q(pk__in=[])
@@ -507,7 +572,7 @@ def _write_mirror(
             changed,
             update_conflicts=True,
             unique_fields=["user", "course"],
-            update_fields=["started", "completed", "certified", *DATES],
+            update_fields=["started", "completed", "certified", *DATES, "to_call"],
         )
     left, joined = [], []
     for user_id in user_ids:
@@ -542,7 +607,8 @@ def rollups_valid_on() -> datetime.date | None:
 
 
 def rollups_advance(*, today: datetime.date | None = None) -> int:
-    """Move the roll-ups to `today`: refresh the learners whose memberships began or ended
+    """Move the roll-ups to `today`: refresh the learners whose memberships began or ended, or
+    whose open assigned enrolments fell due (overdue from a day after the roll-ups' date on),
     since the roll-ups' date. Return how many learners were refreshed."""
     today = today or timezone.localdate()
     valid_on = rollups_valid_on()
@@ -551,7 +617,18 @@ def rollups_advance(*, today: datetime.date | None = None) -> int:
     crossed = Q(valid_from__gt=valid_on, valid_from__lte=today) | Q(
         valid_to__gt=valid_on, valid_to__lte=today
     )
-    user_ids = set(Membership.objects.filter(crossed).values_list("user_id", flat=True))
+    fell_due = Enrollment.objects.filter(
+        source__in=ASSIGNED_SOURCES,
+        completed_at__isnull=True,
+        due_on__gte=valid_on,
+        due_on__lt=today,
+    )
+    user_ids = set(
+        Membership.objects.filter(crossed)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .union(fell_due.order_by().values_list("user_id", flat=True))
+    )
     learners_refresh(user_ids=user_ids, on=today)
     RollupState.objects.filter(valid_on__lt=today).update(valid_on=today)
     return len(user_ids)
@@ -576,6 +653,7 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitCourseMonth,
             UnitCourseEventDay,
             UnitLearnerDay,
+            UnitCourseToCall,
             LearnerCourseState,
             LearnerUnit,
             LearnerSpan,
@@ -607,13 +685,16 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         for spans in spans_by_user.values():
             _add_dated(spans, {}, 1, course_days, learner_days, events=course_events)
         ignored = defaultdict(int)
+        to_call = defaultdict(lambda: [0, 0])
 
         def states():
-            for user_id, course_id, state in _state_rows(dated_enrolments()):
+            for user_id, course_id, state, call in _state_rows(dated_enrolments(), on):
                 if (unit_id := unit_of.get(user_id)) is not None:
                     row = stats[(unit_id, course_id)]
                     for index, value in enumerate(_vector(state)):
                         row[index] += value
+                    if call:
+                        to_call[(unit_id, course_id)][call - 1] += 1
                 _add_dated(
                     spans_by_user.get(user_id, ()),
                     {course_id: state},
@@ -629,11 +710,12 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
                     state[2] is not None,
                     state[3] is not None,
                     *state,
+                    call,
                 )
 
         state_count = insert_rows(
             LearnerCourseState,
-            ("user_id", "course_id", "started", "completed", "certified", *DATES),
+            ("user_id", "course_id", "started", "completed", "certified", *DATES, "to_call"),
             states(),
         )
         now = timezone.now()
@@ -667,6 +749,11 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             ("unit_id", "day", "learners"),
             ((*key, n) for key, n in learner_days.items() if n),
         )
+        insert_rows(
+            UnitCourseToCall,
+            ("unit_id", "course_id", *TO_CALL),
+            ((*key, *row) for key, row in to_call.items()),
+        )
         RollupState.objects.create(valid_on=on)
     figures = {
         "unit_course_stats": len(stats),
@@ -675,6 +762,7 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         "learner_units": len(unit_of),
         "unit_course_days": sum(1 for row in course_days.values() if any(row)),
         "unit_course_event_days": sum(1 for row in course_events.values() if any(row)),
+        "unit_course_to_call": len(to_call),
     }
     logger.info("report roll-ups rebuilt: %s", figures)
     return figures

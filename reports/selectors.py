@@ -34,7 +34,7 @@ from django.db.models.functions import Cast, Substr
 from django.http import Http404
 from django.utils import timezone
 
-from courses.models import CoursePage, EnrollmentSource
+from courses.models import CoursePage
 from people.models import Membership, OrgUnit, User, display_name
 from people.placements import DatedTree, tree_on
 from people.selectors import units_for
@@ -49,8 +49,6 @@ from .models import (
     UnitLearnerStat,
 )
 from .rollups import annotated_enrolments, rollups_advance
-
-ASSIGNED_SOURCES = (EnrollmentSource.ASSIGNED, EnrollmentSource.BULK)
 
 
 @dataclass

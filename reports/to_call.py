@@ -11,12 +11,29 @@ not), else "not started" — the state the list shows.
 A learner counts in one unit: with the roll-ups built for the day, their open `LearnerSpan`
 (the span's unit id is grouped on, and mapped to the child units in Python from the viewer's
 scope, today's tree); before the roll-ups' first build, their primary membership.
+
+With the roll-ups built for the day, the counts per unit are not counted from the enrolments
+at all: they are the sums of the units' own counters (`UnitCourseToCall`, kept by
+`reports.rollups` by the same rule, in the same unit: the learner's `LearnerUnit`, which is
+their open span's), read with the roll-ups' date in one query.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +41,9 @@ from courses.models import CoursePage, Enrollment, Progress
 from people.models import OrgUnit, User
 from people.selectors import units_for
 
-from .models import LearnerCourseState, RollupState
-from .rollups import rollups_advance
-from .selectors import ASSIGNED_SOURCES, primary_memberships, unit_in_scope
+from .models import LearnerCourseState, RollupState, UnitCourseToCall
+from .rollups import ASSIGNED_SOURCES, rollups_advance
+from .selectors import primary_memberships, unit_in_scope
 
 NOT_STARTED = _("Chưa bắt đầu")
 OVERDUE = _("Quá hạn")
@@ -78,6 +95,40 @@ def _rollups_cover(on: datetime.date) -> bool:
     return valid_on == on
 
 
+def _counted_per_unit(
+    *, units, course: CoursePage | None, on: datetime.date
+) -> dict[int, tuple[int, int]] | None:
+    """(not started, overdue) per unit id of `units` (every unit when None: the caller keeps
+    those it needs) from the units' own counters, in one query with the roll-ups' date; None when the roll-ups do not cover `on` (not built, or another
+    day), brought forward to today first when they were last advanced on a day before."""
+    zero = Value(0, output_field=IntegerField())
+    state = RollupState.objects.annotate(
+        day=Cast("valid_on", CharField()), unit=zero, n=zero, o=zero
+    ).values("day", "unit", "n", "o")
+    counters = UnitCourseToCall.objects.all()
+    if units is not None:
+        counters = counters.filter(unit__in=units)
+    if course is not None:
+        counters = counters.filter(course=course)
+    counters = (
+        counters.annotate(day=Value("", output_field=CharField()))
+        .values("day", "unit_id")
+        .annotate(n=Sum("not_started"), o=Sum("overdue"))
+        .order_by()
+    )
+    rows = list(state.union(counters, all=True))
+    valid_on = next((row["day"] for row in rows if row["day"]), None)
+    today = timezone.localdate()
+    if valid_on is None:
+        return None
+    if valid_on < on.isoformat() and on == today:
+        rollups_advance(today=today)
+        return _counted_per_unit(units=units, course=course, on=on)
+    if valid_on != on.isoformat():
+        return None
+    return {row["unit"]: (row["n"], row["o"]) for row in rows if not row["day"]}
+
+
 def _subtree_units(*, user: User, unit: OrgUnit | None, scope: QuerySet[OrgUnit] | None):
     """The units whose learners count: the viewer's scope below `unit` (all of it when None).
     A list of ids when the scope was already read (no query), else a subquery."""
@@ -96,15 +147,17 @@ def _to_call_enrolments(
     course: CoursePage | None,
     on: datetime.date,
     scope: QuerySet[OrgUnit] | None,
+    covered: bool | None = None,
 ) -> tuple[QuerySet[Enrollment], str]:
-    """The enrolments to call and the join that holds each learner's unit ("…__unit")."""
+    """The enrolments to call and the join that holds each learner's unit ("…__unit").
+    `covered`: whether the roll-ups cover `on`, when the caller already knows."""
     if unit is not None:
         unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
     units = _subtree_units(user=user, unit=unit, scope=scope)
     enrolments = Enrollment.objects.filter(source__in=ASSIGNED_SOURCES, completed_at__isnull=True)
     if course is not None:
         enrolments = enrolments.filter(course=course)
-    if _rollups_cover(on):
+    if covered if covered is not None else _rollups_cover(on):
         # Each learner's unit is their open span, "started?" the per-enrolment record, both
         # by index (the progress rows have none by course). One join: a learner's spans never
         # overlap, so one open span per enrolment.
@@ -167,19 +220,22 @@ def to_call_by_unit(
     scope: QuerySet[OrgUnit] | None = None,
 ) -> ToCallSummary:
     """The enrolments to call per child unit of `unit` (not started, overdue), a row for the
-    learners of the unit itself when it has any, and the total: one grouped query (two with
-    the roll-ups' date), plus the viewer's scope when `scope` is not given already read."""
+    learners of the unit itself when it has any, and the total: one query (the units'
+    counters with the roll-ups' date), or, when the roll-ups do not cover `on`, one grouped
+    count of the enrolments more; plus the viewer's scope when `scope` is not given already
+    read."""
     on = on or timezone.localdate()
     if scope is None or scope._result_cache is None:
         scope = units_for(user).order_by("path")
         list(scope)
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
-    enrolments, via = _to_call_enrolments(user=user, unit=unit, course=course, on=on, scope=scope)
-    counts = (
-        enrolments.order_by()
-        .values(learner_unit=F(f"{via}_id"))
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
-    )
+    # Below the province a handful of units' rows, read through the index on the unit; the
+    # province, most of the table, in one pass (the rows outside the scope are left aside by
+    # `row_of` below).
+    units = _subtree_units(user=user, unit=unit, scope=scope) if unit.depth > 1 else None
+    counts = _counted_per_unit(units=units, course=course, on=on)
+    if counts is None:
+        counts = _recounted_per_unit(user=user, unit=unit, course=course, on=on, scope=scope)
 
     child_length = OrgUnit.steplen * (unit.depth + 1)
     subtree = [row for row in scope if row.path.startswith(unit.path)]
@@ -192,11 +248,11 @@ def to_call_by_unit(
     row_of = {
         row.pk: own if row.pk == unit.pk else rows.get(row.path[:child_length]) for row in subtree
     }
-    for count in counts:
-        row = row_of.get(count["learner_unit"])
+    for unit_id, (not_started, overdue) in counts.items():
+        row = row_of.get(unit_id)
         if row is not None:
-            row.overdue += count["overdue"]
-            row.not_started += count["total"] - count["overdue"]
+            row.not_started += not_started
+            row.overdue += overdue
 
     children = list(rows.values())  # in the scope's order: by path, as completion's
     total = ToCallRow(unit=unit, label=unit.name)
@@ -212,3 +268,24 @@ def to_call_by_unit(
         rows=children,
         total=total,
     )
+
+
+def _recounted_per_unit(
+    *,
+    user: User,
+    unit: OrgUnit,
+    course: CoursePage | None,
+    on: datetime.date,
+    scope: QuerySet[OrgUnit],
+) -> dict[int, tuple[int, int]]:
+    """(not started, overdue) per learner's unit id, counted from the enrolments to call (when
+    the roll-ups do not cover `on`): the counts the team lists add up to, by construction."""
+    enrolments, via = _to_call_enrolments(
+        user=user, unit=unit, course=course, on=on, scope=scope, covered=False
+    )
+    counts = (
+        enrolments.order_by()
+        .values(learner_unit=F(f"{via}_id"))
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
+    )
+    return {row["learner_unit"]: (row["total"] - row["overdue"], row["overdue"]) for row in counts}

@@ -73,11 +73,11 @@ MANAGER = {
     "completion-csv": 8,
     "completion-xlsx": 8,
     "completion-team-csv": 8,
-    "to-call": 8,  # + whether the roll-ups cover the day, the count per team
-    "to-call-results": 8,
+    "to-call": 7,  # + the counters per team with the roll-ups' date
+    "to-call-results": 7,
     "to-call-csv": 8,
     "to-call-xlsx": 8,
-    "to-call-course": 8,
+    "to-call-course": 7,
     "to-call-team": 9,  # + the learners counted for the pager, then their page
     "to-call-team-page-2": 9,
     "to-call-team-csv": 8,
@@ -105,11 +105,11 @@ ADMIN = {
     "completion-csv": 5,
     "completion-xlsx": 5,
     "completion-team-csv": 5,
-    "to-call": 6,  # + whether the roll-ups cover the day, the count per team
-    "to-call-results": 5,
+    "to-call": 5,  # + the counters per team with the roll-ups' date
+    "to-call-results": 4,
     "to-call-csv": 5,
     "to-call-xlsx": 5,
-    "to-call-course": 6,
+    "to-call-course": 5,
     "to-call-team": 7,  # + the learners counted for the pager, then their page
     "to-call-team-page-2": 7,
     "to-call-team-csv": 5,

@@ -1,9 +1,11 @@
 """The persisted roll-ups equal a direct recount, whatever happened, in whatever order."""
 
 import datetime
+import importlib
 import random
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from reports.models import (
     UnitCourseEventDay,
     UnitCourseMonth,
     UnitCourseStat,
+    UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
 )
@@ -77,10 +80,9 @@ def report_figures(admin, unit, course, *, direct: bool, monkeypatch, as_of=None
     return rows, learners, courses
 
 
-def python_recount(unit, course, day):
-    """The subtree's figures on `day` counted in Python from the source rows, by the rule:
-    a learner counts in the unit of their primary membership (valid that day, begun last)."""
-    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+def python_members(unit, day):
+    """The learners who count in the unit's subtree on `day`, by the rule: a learner counts
+    in the unit of their primary membership (valid that day, begun last)."""
     members = set()
     for user_id in Membership.objects.values_list("user_id", flat=True).distinct():
         valid = [
@@ -93,6 +95,13 @@ def python_recount(unit, course, day):
             primary = max(valid, key=lambda m: (m.valid_from, m.pk))
             if primary.unit.path.startswith(unit.path):
                 members.add(user_id)
+    return members
+
+
+def python_recount(unit, course, day):
+    """The subtree's figures on `day` counted in Python from the source rows."""
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    members = python_members(unit, day)
     figures = [len(members), 0, 0, 0, 0]
     enrolments = Enrollment.objects.filter(user_id__in=members, enrolled_at__lte=end)
     for enrolment in (
@@ -186,6 +195,52 @@ def assert_rollups_match_a_recount(admin, courses, monkeypatch, as_of=None):
             )
 
 
+def to_call_figures(admin, unit, course, *, direct: bool, monkeypatch):
+    """Every row of who to call at the unit, as plain tuples; `direct` counts the enrolments
+    (the path taken when the roll-ups do not cover the day) instead of reading the counters."""
+    with monkeypatch.context() as patch:
+        if direct:
+            patch.setattr(to_call, "_counted_per_unit", lambda **kwargs: None)
+        summary = to_call.to_call_by_unit(user=admin, unit=unit, course=course)
+    return [(row.label, row.not_started, row.overdue) for row in [*summary.rows, summary.total]]
+
+
+def python_to_call(members, course, day):
+    """(not started, overdue) of these learners on `day`, counted in Python by the rule:
+    assigned, not completed; overdue if the due date has passed, else not started."""
+    enrolments = Enrollment.objects.filter(
+        user_id__in=members,
+        source__in=("assigned", "bulk"),
+        completed_at__isnull=True,
+    ).select_related("course")
+    not_started = overdue = 0
+    for enrolment in enrolments if course is None else enrolments.filter(course=course):
+        if enrolment.due_on and enrolment.due_on < day:
+            overdue += 1
+        elif not Progress.objects.filter(
+            user_id=enrolment.user_id, page__path__startswith=enrolment.course.path
+        ).exists():
+            not_started += 1
+    return not_started, overdue
+
+
+def assert_to_call_matches_a_recount(admin, courses, monkeypatch):
+    today = timezone.localdate()
+    for unit in OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="P").path):
+        members = python_members(unit, today)
+        for course in [None, *courses]:
+            from_counters = to_call_figures(
+                admin, unit, course, direct=False, monkeypatch=monkeypatch
+            )
+            assert from_counters == to_call_figures(
+                admin, unit, course, direct=True, monkeypatch=monkeypatch
+            ), (unit.name, course)
+            assert from_counters[-1][1:] == python_to_call(members, course, today), (
+                unit.name,
+                course,
+            )
+
+
 def counters():
     return {
         "courses": sorted(
@@ -207,6 +262,12 @@ def counters():
                 "started_on",
                 "completed_on",
                 "certified_on",
+                "to_call",
+            )
+        ),
+        "to_call": sorted(
+            UnitCourseToCall.objects.exclude(not_started=0, overdue=0).values_list(
+                "unit_id", "course_id", "not_started", "overdue"
             )
         ),
         "course_days": sorted(
@@ -241,8 +302,8 @@ def counters():
 def test_rollups_equal_a_direct_recount_after_random_events(
     tree, courses, admin, seed, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Events happen on a clock that starts 130 days ago and moves one or two days per event:
-    each event's rows are dated by the clock before its refresh runs. Then the current and the
+    """Events happen on a clock that starts 210 days ago and moves one or two days per event
+    (100 events: never past today); each event's rows are dated by the clock before its refresh runs. Then the current and the
     dated roll-ups must equal a direct recount, today and on many past days, and a rebuild."""
     rng = random.Random(seed)
     rollups_rebuild()
@@ -252,7 +313,7 @@ def test_rollups_equal_a_direct_recount_after_random_events(
     manager = UserFactory()
     manager.unit_roles.create(unit=tree["province"], role="manager")
     today = timezone.localdate()
-    first_day = today - datetime.timedelta(days=130)
+    first_day = today - datetime.timedelta(days=210)
     clock = [first_day]
 
     def backdate(since):
@@ -266,8 +327,33 @@ def test_rollups_equal_a_direct_recount_after_random_events(
         Membership.objects.filter(valid_to=today).update(valid_to=day)
         Membership.objects.filter(valid_from=today).update(valid_from=day)
 
+    def due_date():
+        return rng.choice([None, today + datetime.timedelta(days=rng.randint(-20, 20))])
+
     def enrol():
-        enrollment_create(user=rng.choice(learners), course=rng.choice(courses), source="assigned")
+        enrollment_create(
+            user=rng.choice(learners),
+            course=rng.choice(courses),
+            source=rng.choice(["self", "assigned", "bulk"]),
+            due_on=due_date(),
+        )
+
+    def an_enrolment():
+        return rng.choice(list(Enrollment.objects.order_by("pk")) or [None])
+
+    def change_due_date():
+        if enrolment := an_enrolment():
+            enrolment.due_on = due_date()
+            enrolment.save()
+
+    def change_source():
+        if enrolment := an_enrolment():
+            enrolment.source = rng.choice(["self", "assigned", "bulk"])
+            enrolment.save()
+
+    def unenrol():
+        if enrolment := an_enrolment():
+            enrolment.delete()
 
     def assign():
         course_assign(
@@ -305,6 +391,24 @@ def test_rollups_equal_a_direct_recount_after_random_events(
             current.save()
             Membership.objects.create(user=learner, unit=target, valid_from=today)
 
+    def leave():
+        """The learner's current membership ends: they count nowhere from then on."""
+        current = Membership.objects.current().filter(user=rng.choice(learners)).first()
+        if current is None:
+            return
+        if current.valid_from >= today:
+            current.delete()
+        else:
+            current.valid_to = today
+            current.save()
+
+    def forget():
+        """A learner is deleted (their enrolments and memberships with them)."""
+        if len(learners) > 4:
+            learner = rng.choice(learners)
+            learners.remove(learner)
+            learner.delete()
+
     def join():
         """A second membership without ending the first: the learner counts once, in the
         unit of the membership that began last."""
@@ -326,19 +430,25 @@ def test_rollups_equal_a_direct_recount_after_random_events(
     events = [enrol, enrol, enrol, assign]
     events += [lambda: study(everything=False), lambda: study(everything=True)] * 2
     events += [revoke, move, move, join, merge, new_team]
-    for _ in range(60):
+    events += [change_due_date, change_due_date, change_source, unenrol, leave, forget]
+    to_call_seen = set()
+    for number in range(100):
         clock[0] += datetime.timedelta(days=rng.randint(1, 2))
         with django_capture_on_commit_callbacks(execute=True):
             since = timezone.now()
             rng.choice(events)()
             backdate(since)
+        to_call_seen |= set(LearnerCourseState.objects.values_list("to_call", flat=True))
+        if number % 25 == 24:  # who to call is as of today, whatever the clock: check it on
+            assert_to_call_matches_a_recount(admin, courses, monkeypatch)
 
     # The sequence did reach every kind of figure, on many days.
     states = LearnerCourseState.objects
     assert states.filter(started=True).exists() and Certificate.objects.exists()
     assert states.values("enrolled_on").distinct().count() > 3
+    assert to_call_seen == {0, 1, 2}  # not to call, not started, overdue
     assert_rollups_match_a_recount(admin, courses, monkeypatch)
-    for days_ago in (131, 120, 100, 80, 60, 40, 20, 1):
+    for days_ago in (211, 180, 150, 120, 100, 80, 60, 40, 20, 1):
         past = today - datetime.timedelta(days=days_ago)
         assert_rollups_match_a_recount(admin, courses, monkeypatch, as_of=past)
     incremental = counters()
@@ -547,3 +657,60 @@ def test_as_of_a_past_day_reads_the_dated_rollups_not_the_progress_rows(
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "courses_progress" not in sql and "courses_enrollment" not in sql
     assert "reports_unitcourseday" in sql
+
+
+def test_a_due_date_passing_overnight_makes_an_enrolment_overdue_with_no_event(tree, course, admin):
+    """Built yesterday: one not started and one started, both due yesterday, one not started
+    due today. Today, with no event in between, the first two are overdue (the started one
+    now to call too), and the counters equal a rebuild for today."""
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    late = member_create(tree["team_1"])
+    enrollment_create(user=late, course=course, source="assigned", due_on=yesterday)
+    started = member_create(tree["team_2"])
+    enrollment_create(user=started, course=course, source="bulk", due_on=yesterday)
+    lesson_complete(user=started, lesson=lessons_of(course)[0])
+    in_time = member_create(tree["team_2"])
+    enrollment_create(user=in_time, course=course, source="bulk", due_on=today)
+    rollups_rebuild(on=yesterday)
+
+    def rows():
+        summary = to_call.to_call_by_unit(user=admin, unit=tree["commune"], course=course)
+        return {row.label: (row.not_started, row.overdue) for row in summary.rows}
+
+    assert sorted(UnitCourseToCall.objects.values_list("unit_id", "not_started", "overdue")) == [
+        (tree["team_1"].pk, 1, 0),
+        (tree["team_2"].pk, 1, 0),
+    ]
+    assert rows() == {"Tổ A1": (0, 1), "Tổ A2": (1, 1)}
+    assert RollupState.objects.get().valid_on == today
+    advanced = counters()
+    rollups_rebuild()
+    assert counters() == advanced
+
+
+def test_the_migration_counts_who_to_call_from_the_mirror(tree, course):
+    """Upgrading needs no rebuild: the migration fills what each mirror row adds and the
+    counters from the roll-ups already built, as a rebuild would."""
+    today = timezone.localdate()
+    for number, (source, due, started) in enumerate(
+        [
+            ("assigned", None, False),
+            ("bulk", today - datetime.timedelta(days=2), True),
+            ("bulk", today - datetime.timedelta(days=2), False),
+            ("bulk", today, True),
+            ("self", today - datetime.timedelta(days=2), False),
+        ]
+    ):
+        learner = member_create(tree[("team_1", "team_2")[number % 2]])
+        enrollment_create(user=learner, course=course, source=source, due_on=due)
+        if started:
+            lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    rollups_rebuild()
+    built = counters()
+    assert built["to_call"]
+    LearnerCourseState.objects.update(to_call=0)
+    UnitCourseToCall.objects.all().delete()
+    migration = importlib.import_module("reports.migrations.0006_to_call_counters")
+    migration.count_to_call(apps, None)
+    assert counters() == built
