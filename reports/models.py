@@ -1,14 +1,15 @@
 """Persisted roll-ups of the manager reports, kept by `reports.rollups`.
 
-Current figures: `UnitCourseStat`, `UnitLearnerStat` and `UnitCourseToCall`. Dated figures: `UnitCourseDay` and
-`UnitLearnerDay` hold, per unit and day, how much the unit's own figures *changed* that day, so
-"as of D" is a sum over the days up to D. Both hold each unit's *own* figures (its direct members);
-a unit's subtree is summed at read time over the materialised path, so moving a unit in the
-tree changes no roll-up row. `LearnerCourseState`, `LearnerUnit` and `LearnerSpan` record what
-each learner contributes (to which courses' counters, since when, in which units over which
-dates): every refresh recomputes a
-learner from the source tables and applies only the difference, which makes refreshes
-idempotent and safe to repeat, reorder or run concurrently.
+Current figures: `UnitCourseStat`, `UnitLearnerStat` and `UnitCourseToCall`. Dated figures:
+`UnitCourseDay` and `UnitLearnerDay` hold, per unit and day, how much the unit's own figures
+*changed* that day, so "as of D" is a sum over the days up to D; `UnitCourseEventDay` holds the
+enrolments and completions that happened in the unit each day (the trend). All hold each
+unit's *own* figures (its direct members); a unit's subtree is summed at read time over the
+materialised path, so moving a unit in the tree changes no roll-up row. `LearnerCourseState`,
+`LearnerUnit` and `LearnerSpan` record what each learner contributes (to which courses'
+counters, since when, in which units over which dates): every refresh recomputes a learner
+from the source tables and applies only the difference, which makes refreshes idempotent and
+safe to repeat, reorder or run concurrently.
 """
 
 from django.conf import settings

@@ -99,8 +99,9 @@ def _counted_per_unit(
     *, units, course: CoursePage | None, on: datetime.date
 ) -> dict[int, tuple[int, int]] | None:
     """(not started, overdue) per unit id of `units` (every unit when None: the caller keeps
-    those it needs) from the units' own counters, in one query with the roll-ups' date; None when the roll-ups do not cover `on` (not built, or another
-    day), brought forward to today first when they were last advanced on a day before."""
+    those it needs) from the units' own counters, in one query with the roll-ups' date; None
+    when the roll-ups do not cover `on` (not built, or another day), brought forward to today
+    first when they were last advanced on a day before."""
     zero = Value(0, output_field=IntegerField())
     state = RollupState.objects.annotate(
         day=Cast("valid_on", CharField()), unit=zero, n=zero, o=zero
