@@ -714,3 +714,18 @@ def test_the_migration_counts_who_to_call_from_the_mirror(tree, course):
     migration = importlib.import_module("reports.migrations.0006_to_call_counters")
     migration.count_to_call(apps, None)
     assert counters() == built
+
+
+def test_the_nightly_advance_command_moves_the_counters_before_any_report(tree, course):
+    """`advance_report_rollups` (cron, just after midnight) does what the first report read of
+    the day would otherwise do inside a manager's request."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    late = member_create(tree["team_1"])
+    enrollment_create(user=late, course=course, source="assigned", due_on=yesterday)
+    rollups_rebuild(on=yesterday)
+    assert list(UnitCourseToCall.objects.values_list("not_started", "overdue")) == [(1, 0)]
+
+    call_command("advance_report_rollups")
+
+    assert list(UnitCourseToCall.objects.values_list("not_started", "overdue")) == [(0, 1)]
+    assert RollupState.objects.get().valid_on == timezone.localdate()
