@@ -116,6 +116,8 @@ def test_trend_has_one_row_per_week_and_exports_them(manager_client, figures):
     response = manager_client.get(TREND, {"weeks": "4"})
     rows = response.context["object_list"]
     assert len(rows) == 4 and sum(row.enrolled for row in rows) == 2
+    # The page tells the manager where an event counts (the learner's unit on its day).
+    assert "được tính cho đơn vị mà người học thuộc về vào ngày đó" in response.content.decode()
     rows, response = export(manager_client, TREND, {"weeks": "8"}, "csv")
     assert rows[0] == ["Tuần bắt đầu ngày", "Lượt đăng ký", "Lượt hoàn thành"]
     assert len(rows) == 9
