@@ -273,7 +273,9 @@ def _vectors() -> defaultdict:
     return defaultdict(lambda: [0, 0, 0, 0])
 
 
-def _events() -> defaultdict:
+def _pairs() -> defaultdict:
+    """Two counters per key: a day's (enrolments, completions), a unit and course's (not
+    started, overdue) to call."""
     return defaultdict(lambda: [0, 0])
 
 
@@ -434,9 +436,9 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             new_units[user_id].add(unit_id)
 
     course_deltas, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
-    course_events = _events()
+    course_events = _pairs()
     learner_deltas: dict[int, int] = defaultdict(int)
-    call_deltas = defaultdict(lambda: [0, 0])
+    call_deltas = _pairs()
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
         before, after = old_units.get(user_id, set()), new_units.get(user_id, set())
@@ -681,11 +683,11 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         )
 
         stats, course_days, learner_days = _vectors(), _vectors(), defaultdict(int)
-        course_events = _events()
+        course_events = _pairs()
         for spans in spans_by_user.values():
             _add_dated(spans, {}, 1, course_days, learner_days, events=course_events)
         ignored = defaultdict(int)
-        to_call = defaultdict(lambda: [0, 0])
+        to_call = _pairs()
 
         def states():
             for user_id, course_id, state, call in _state_rows(dated_enrolments(), on):
