@@ -34,14 +34,14 @@ def _permissions_sql(alias: str) -> tuple[str, str]:
     user_permissions = User.user_permissions.through
     group_permissions = Group.permissions.through
     every = (
-        f"SELECT 'user', ct.{quote('app_label')}, p.{quote('codename')}"  # noqa: S608
+        f"SELECT 'user', ct.{quote('app_label')}, p.{quote('codename')}"  # noqa: S608  # nosec B608
         f" FROM {quote(permission)} p"
         f" JOIN {quote(content_type)} ct ON ct.{quote('id')} = p.{quote('content_type_id')}"
     )
     user_id = quote(_column(user_permissions, "user"))
     group_user_id = quote(_column(user_groups, "user"))
     own = (
-        f"SELECT 'user', ct.{quote('app_label')}, p.{quote('codename')}"  # noqa: S608
+        f"SELECT 'user', ct.{quote('app_label')}, p.{quote('codename')}"  # noqa: S608  # nosec B608
         f" FROM {quote(user_permissions._meta.db_table)} up"
         f" JOIN {quote(permission)} p"
         f" ON p.{quote('id')} = up.{quote(_column(user_permissions, 'permission'))}"
@@ -58,7 +58,8 @@ def _permissions_sql(alias: str) -> tuple[str, str]:
         f" JOIN {quote(content_type)} ct ON ct.{quote('id')} = p.{quote('content_type_id')}"
         f" WHERE ug.{group_user_id} = %s"
     )
-    return every, own  # nosec B608: quoted table and column names of our own models
+    # Both are made of the quoted table and column names of Django's and our own models.
+    return every, own
 
 
 class PermissionBackend(ModelBackend):
