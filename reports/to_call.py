@@ -212,6 +212,28 @@ def learners_to_call(
     )
 
 
+def count_to_call(
+    *,
+    user: User,
+    unit: OrgUnit | None = None,
+    course: CoursePage | None = None,
+    on: datetime.date | None = None,
+    scope: QuerySet[OrgUnit] | None = None,
+) -> int | None:
+    """How many enrolments `learners_to_call` lists, from the units' counters (one query, in
+    place of counting a team's enrolments one by one: the pager's total); None when the
+    roll-ups do not cover `on`, and the list must be counted."""
+    on = on or timezone.localdate()
+    if unit is not None:
+        unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
+    counts = _counted_per_unit(
+        units=_subtree_units(user=user, unit=unit, scope=scope), course=course, on=on
+    )
+    if counts is None:
+        return None
+    return sum(not_started + overdue for not_started, overdue in counts.values())
+
+
 def to_call_by_unit(
     *,
     user: User,

@@ -11,7 +11,14 @@ from wagtail.admin.views.reports import ReportView
 
 from ..charts import StackedBar, stacked_bar_chart
 from ..filters import ToCallFilterSet
-from ..to_call import NOT_STARTED, OVERDUE, learners_to_call, state_of, to_call_by_unit
+from ..to_call import (
+    NOT_STARTED,
+    OVERDUE,
+    count_to_call,
+    learners_to_call,
+    state_of,
+    to_call_by_unit,
+)
 from .base import ScopedReportMixin, _date
 from .cells import figure_cells
 from .completion import _is_child
@@ -56,6 +63,20 @@ class ToCallReportView(ScopedReportMixin, ReportView):
         return learners_to_call(
             user=self.request.user, unit=self.cleaned.get("unit"), course=course, scope=scope
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The list's length from the units' counters when they cover today (the same rule, kept
+        # by the roll-ups), not a count of the team's enrolments one by one.
+        counted = count_to_call(
+            user=self.request.user,
+            unit=self.cleaned.get("unit"),
+            course=self.cleaned.get("course"),
+            scope=self.request.report_scope,
+        )
+        if counted is not None:
+            paginator.count = counted  # Paginator.count is a cached property
+        return paginator
 
     def get_paginate_by(self, queryset):
         return None if self.is_export or self.summary is not None else LEARNERS_PER_PAGE

@@ -1,8 +1,10 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -12,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 COMPLETION = reverse("reports_completion")
 TO_CALL = reverse("reports_to_call")
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 # Every report, by its URL name: each has a page and a results fragment (…_results).
 REPORT_NAMES = [
     "reports_completion",
@@ -219,6 +222,30 @@ def test_who_to_call_shows_fifty_a_page_and_exports_all(manager_client, tree, co
     for unit in (tree["commune"], tree["team_1"]):
         export = manager_client.get(TO_CALL, {"unit": unit.pk, "export": "csv"})
         assert len(b"".join(export.streaming_content).decode("utf-8").splitlines()) == 53
+
+
+def test_who_to_call_counts_a_teams_list_from_the_units_counters(manager_client, tree, course):
+    """With the roll-ups built, the pager's total is the units' counters (kept as the
+    enrolments come), not a count of the team's enrolments: and it is the list's length."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.rollups import rollups_rebuild
+
+    for number in range(51):
+        learner = member_create(tree["team_1"], full_name=f"Người học {number:03d}")
+        # Every third started but overdue; the others not started.
+        started = number % 3 == 0
+        enrol(
+            learner, course, source="bulk", started=started, due_on=YESTERDAY if started else None
+        )
+    rollups_rebuild()
+    with CaptureQueriesContext(connection) as queries:
+        response = manager_client.get(TO_CALL, {"unit": tree["team_1"].pk})
+    assert "51 lượt cần nhắc" in response.content.decode()
+    assert not [q for q in queries if 'COUNT(*) AS "__count" FROM "courses_enrollment"' in q["sql"]]
+    export = manager_client.get(TO_CALL, {"unit": tree["team_1"].pk, "export": "csv"})
+    assert len(b"".join(export.streaming_content).decode("utf-8").splitlines()) == 1 + 51
 
 
 def _team_of(tree, course, learners: int):
