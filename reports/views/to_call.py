@@ -66,6 +66,8 @@ class ToCallReportView(ScopedReportMixin, ReportView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.cleaned is None:  # invalid filters: an empty list, and the form says why
+            return paginator
         # The list's length from the units' counters when they cover today (the same rule, kept
         # by the roll-ups), not a count of the team's enrolments one by one.
         counted = count_to_call(
