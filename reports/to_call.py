@@ -196,11 +196,16 @@ def learners_to_call(
     course: CoursePage | None = None,
     on: datetime.date | None = None,
     scope: QuerySet[OrgUnit] | None = None,
+    covered: bool | None = None,
 ) -> QuerySet[Enrollment]:
     """Assigned enrolments in scope (below `unit`) that are not started, or overdue on `on`
-    (today), by team and name. `scope` is the viewer's `units_for` when the caller has it."""
+    (today), by team and name. `scope` is the viewer's `units_for` when the caller has it;
+    `covered`, whether the roll-ups cover `on`, when the caller already knows (`count_to_call`
+    said: not None)."""
     on = on or timezone.localdate()
-    enrolments, via = _to_call_enrolments(user=user, unit=unit, course=course, on=on, scope=scope)
+    enrolments, via = _to_call_enrolments(
+        user=user, unit=unit, course=course, on=on, scope=scope, covered=covered
+    )
     # Only the columns the list and its export show: a course is a Wagtail page, some forty
     # columns over two tables, and fifty of them (and their learners) whole cost more to build
     # than the rest of a team's page.

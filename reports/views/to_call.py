@@ -44,6 +44,7 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     }
     summary = None
     unit = None
+    counted = None  # the list's length from the units' counters; None: Django counts it
 
     def read(self):
         scope = self.request.report_scope
@@ -58,26 +59,25 @@ class ToCallReportView(ScopedReportMixin, ReportView):
                 user=self.request.user, unit=self.unit, course=course, scope=scope
             )
             return self.summary.rows
+        # The list's length from the units' counters when they cover today (the same rule, kept
+        # by the roll-ups), not a count of the team's enrolments one by one. Counting first
+        # also tells the list whether it may read the learners' units from the roll-ups.
+        unit = self.cleaned.get("unit")
+        self.counted = count_to_call(user=self.request.user, unit=unit, course=course, scope=scope)
         # A queryset, so that only the page shown is read (the export streams them all): the
         # chosen unit's subtree, or the whole scope when none is chosen.
         return learners_to_call(
-            user=self.request.user, unit=self.cleaned.get("unit"), course=course, scope=scope
+            user=self.request.user,
+            unit=unit,
+            course=course,
+            scope=scope,
+            covered=self.counted is not None,
         )
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        if self.cleaned is None:  # invalid filters: an empty list, and the form says why
-            return paginator
-        # The list's length from the units' counters when they cover today (the same rule, kept
-        # by the roll-ups), not a count of the team's enrolments one by one.
-        counted = count_to_call(
-            user=self.request.user,
-            unit=self.cleaned.get("unit"),
-            course=self.cleaned.get("course"),
-            scope=self.request.report_scope,
-        )
-        if counted is not None:
-            paginator.count = counted  # Paginator.count is a cached property
+        if self.counted is not None:
+            paginator.count = self.counted  # Paginator.count is a cached property
         return paginator
 
     def get_paginate_by(self, queryset):

@@ -78,8 +78,8 @@ MANAGER = {
     "to-call-csv": 8,
     "to-call-xlsx": 8,
     "to-call-course": 7,
-    "to-call-team": 9,  # + the learners counted for the pager, then their page
-    "to-call-team-page-2": 9,
+    "to-call-team": 8,  # + the counters for the pager (and the roll-ups' date), then the page
+    "to-call-team-page-2": 8,
     "to-call-team-csv": 8,
     "overview": 7,
     "overview-csv": 7,
@@ -110,8 +110,8 @@ ADMIN = {
     "to-call-csv": 5,
     "to-call-xlsx": 5,
     "to-call-course": 5,
-    "to-call-team": 7,  # + the learners counted for the pager, then their page
-    "to-call-team-page-2": 7,
+    "to-call-team": 6,  # + the counters for the pager (and the roll-ups' date), then the page
+    "to-call-team-page-2": 6,
     "to-call-team-csv": 5,
     "overview": 5,
     "overview-csv": 4,
