@@ -29,10 +29,13 @@ def template_for(course: CoursePage) -> CertificateTemplate | None:
 
 
 def best_score_for(*, user, course: CoursePage) -> Decimal | None:
-    """The best passed quiz score (%) of `user` in `course`, None without a quiz."""
-    return Attempt.objects.filter(
+    """The best passed quiz score (%) of `user` in `course`, None without a quiz. Rounded to
+    the hundredth again: SQLite's MAX gives a float, read back as Decimal('66.6700000000000'),
+    which the certificate's five-digit score field refuses."""
+    best = Attempt.objects.filter(
         user=user, quiz__path__startswith=course.path, passed=True
     ).aggregate(best=Max("score"))["best"]
+    return None if best is None else best.quantize(Decimal("0.01"))
 
 
 def attained_competences_for(*, user, course: CoursePage) -> list[dict]:

@@ -70,3 +70,29 @@ def test_decomposed_name_is_stored_composed(course, template):
     user = UserFactory(full_name="Nguye\u0302\u0303n Thi\u0323 A\u0301nh Tuye\u0302\u0301t")
     certificate, _ = certificate_issue(user=user, course=course)
     assert certificate.holder_name == "Nguyễn Thị Ánh Tuyết"
+
+
+@pytest.mark.django_db
+def test_a_quiz_score_with_a_repeating_third_is_kept_to_the_hundredth(learner, course, template):
+    """Two of three right is 66.67 %: SQLite's MAX read it back as 66.6700000000000, which the
+    five-digit score refused, and the certificate was never issued (found by the roll-ups'
+    random test)."""
+    from decimal import Decimal
+
+    from quizzes.models import Attempt, AttemptState
+    from tests.factories import quiz_create
+
+    quiz = quiz_create(course=course)
+    Attempt.objects.create(
+        user=learner,
+        quiz=quiz,
+        number=1,
+        max_number=0,
+        state=AttemptState.FINISHED,
+        score=Decimal("66.67"),
+        passed=True,
+    )
+    certificate, created = certificate_issue(user=learner, course=course)
+    assert created
+    certificate.refresh_from_db()
+    assert certificate.score == Decimal("66.67")
