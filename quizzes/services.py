@@ -39,6 +39,7 @@ from .models import (
     QuizPage,
     Response,
 )
+from .signals import attempt_finished
 
 _random = secrets.SystemRandom()
 SHUFFLED_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.MATCHING}
@@ -263,6 +264,7 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         for name, value in grading.totals.items():
             setattr(attempt, name, value)
         _write_marks(grading)
+        attempt_finished.send(sender=Attempt, attempt=attempt)
         # When the course closed or the enrolment went away since the start, the grade stands
         # and the course progress is left as it was.
         with suppress(ValidationError):

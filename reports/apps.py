@@ -14,6 +14,8 @@ class ReportsConfig(AppConfig):
         from courses.models import Enrollment
         from courses.signals import course_completed, learning_changed
         from people.models import Membership, User
+        from quizzes.models import Attempt
+        from quizzes.signals import attempt_finished
 
         from . import receivers
 
@@ -28,6 +30,10 @@ class ReportsConfig(AppConfig):
         course_completed.connect(receivers.on_course_completed, dispatch_uid="reports_rollups")
         certificate_revoked.connect(
             receivers.on_certificate_revoked, dispatch_uid="reports_rollups"
+        )
+        attempt_finished.connect(receivers.on_attempt_finished, dispatch_uid="reports_rollups")
+        post_delete.connect(
+            receivers.on_user_row, sender=Attempt, dispatch_uid="reports_rollups_Attempt_deleted"
         )
         pre_delete.connect(receivers.on_user_delete, sender=User, dispatch_uid="reports_rollups")
         self.connect_lookups()

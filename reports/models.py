@@ -1,15 +1,15 @@
 """Persisted roll-ups of the manager reports, kept by `reports.rollups`.
 
-Current figures: `UnitCourseStat`, `UnitLearnerStat` and `UnitCourseToCall`. Dated figures:
-`UnitCourseDay` and `UnitLearnerDay` hold, per unit and day, how much the unit's own figures
-*changed* that day, so "as of D" is a sum over the days up to D; `UnitCourseEventDay` holds the
-enrolments and completions that happened in the unit each day (the trend). All hold each
-unit's *own* figures (its direct members); a unit's subtree is summed at read time over the
-materialised path, so moving a unit in the tree changes no roll-up row. `LearnerCourseState`,
-`LearnerUnit` and `LearnerSpan` record what each learner contributes (to which courses'
-counters, since when, in which units over which dates): every refresh recomputes a learner
-from the source tables and applies only the difference, which makes refreshes idempotent and
-safe to repeat, reorder or run concurrently.
+Current figures: `UnitCourseStat`, `UnitLearnerStat`, `UnitCourseToCall` and `UnitQuizStat`.
+Dated figures: `UnitCourseDay` and `UnitLearnerDay` hold, per unit and day, how much the unit's
+own figures *changed* that day, so "as of D" is a sum over the days up to D;
+`UnitCourseEventDay` holds the enrolments and completions that happened in the unit each day
+(the trend). All hold each unit's *own* figures (its direct members); a unit's subtree is
+summed at read time over the materialised path, so moving a unit in the tree changes no roll-up
+row. `LearnerCourseState`, `LearnerQuizState`, `LearnerUnit` and `LearnerSpan` record what each
+learner contributes (to which courses' and quizzes' counters, since when, in which units over
+which dates): every refresh recomputes a learner from the source tables and applies only the
+difference, which makes refreshes idempotent and safe to repeat, reorder or run concurrently.
 """
 
 from django.conf import settings
@@ -89,6 +89,35 @@ class UnitCourseToCall(models.Model):
         return f"{self.unit_id}/{self.course_id}: {self.not_started}+{self.overdue}"
 
 
+class UnitQuizStat(models.Model):
+    """Finished attempts of a unit's current members at one quiz: how many, how many passed,
+    and the sum of their scores (for the mean). Like `UnitCourseStat`, the learners counted are
+    those of the unit on `RollupState.valid_on`, with every attempt they have finished."""
+
+    unit = models.ForeignKey(
+        "people.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    quiz = models.ForeignKey(
+        "quizzes.QuizPage",
+        verbose_name=_("bài kiểm tra"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    attempts = models.IntegerField(_("số lần làm"), default=0)
+    passed = models.IntegerField(_("số lần đạt"), default=0)
+    score_sum = models.DecimalField(_("tổng điểm"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra của đơn vị")
+        verbose_name_plural = _("kết quả kiểm tra của đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "quiz"], name="reports_unitquizstat_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.quiz_id}: {self.passed}/{self.attempts}"
+
+
 class LearnerCourseState(models.Model):
     """What one enrolment contributes to the roll-ups (present = enrolled)."""
 
@@ -117,6 +146,26 @@ class LearnerCourseState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}/{self.course_id}"
+
+
+class LearnerQuizState(models.Model):
+    """What one learner's finished attempts at one quiz contribute to `UnitQuizStat`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="+")
+    attempts = models.IntegerField(default=0)
+    passed = models.IntegerField(default=0)
+    score_sum = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra của người học (tổng hợp)")
+        verbose_name_plural = _("kết quả kiểm tra của người học (tổng hợp)")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz"], name="reports_learnerquizstate_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.quiz_id}: {self.passed}/{self.attempts}"
 
 
 class LearnerUnit(models.Model):

@@ -3,17 +3,38 @@ touched; the refresh runs after the event's transaction commits (as a task), rea
 rows, and is idempotent, so a duplicate, late or concurrent refresh cannot miscount. Learners'
 own writes (a lesson marked done) pay nothing for the reports."""
 
-from functools import partial
-
 from django.db import transaction
 
 
-def refresh_after_commit(user_ids) -> None:
-    from .tasks import rollups_refresh
+class _Batch:
+    """The learners that a transaction's events named, refreshed once after it commits: each
+    event registers its own callback, the first to run refreshes the whole batch and the others
+    find it done (a quiz finish that also starts or completes a course is one refresh, not
+    two). A batch whose transaction rolled back is taken up by the next one: refreshing a
+    learner more is harmless, and never refreshing one would not be."""
 
-    ids = sorted({int(pk) for pk in user_ids if pk is not None})
-    if ids:
-        transaction.on_commit(partial(rollups_refresh.enqueue, ids))
+    def __init__(self):
+        self.user_ids: set[int] = set()
+        self.done = False
+
+    def run(self) -> None:
+        from .tasks import rollups_refresh
+
+        if not self.done:
+            self.done = True
+            rollups_refresh.enqueue(sorted(self.user_ids))
+
+
+def refresh_after_commit(user_ids) -> None:
+    ids = {int(pk) for pk in user_ids if pk is not None}
+    if not ids:
+        return
+    connection = transaction.get_connection()
+    batch = getattr(connection, "_reports_refresh", None)
+    if batch is None or batch.done:
+        batch = connection._reports_refresh = _Batch()
+    batch.user_ids |= ids
+    transaction.on_commit(batch.run)
 
 
 def on_user_row(sender, instance, **kwargs):
@@ -31,6 +52,10 @@ def on_course_completed(sender, *, user, **kwargs):
 
 def on_certificate_revoked(sender, *, certificate, **kwargs):
     refresh_after_commit([certificate.user_id])
+
+
+def on_attempt_finished(sender, *, attempt, **kwargs):
+    refresh_after_commit([attempt.user_id])
 
 
 def on_user_delete(sender, instance, **kwargs):

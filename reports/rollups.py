@@ -5,6 +5,7 @@ What the roll-ups cover:
   their primary membership valid on `RollupState.valid_on` (today, once advanced), with the
   enrolments, starts, completions and valid certificates they have now; `UnitCourseToCall`, in
   the same unit, their assigned enrolments to call on `valid_on` (not started, or overdue);
+  `UnitQuizStat`, in the same unit, their finished quiz attempts (how many, passed, scores);
 - *dated* figures (`UnitCourseDay`, `UnitLearnerDay`): per unit and day, how much the unit's own
   figures changed that day, so figures "as of" a past date are a sum over the days up to it.
   A learner's enrolment counts in a unit from the later of the day it happened and the day the
@@ -22,9 +23,9 @@ recounts from the source rows.
 
 How they stay current: every event (enrolment, first progress in a course, completion,
 certificate issued or revoked, membership saved or deleted, a unit merge, which is membership
-changes) asks for `learners_refresh(user_ids=…)`. A refresh locks the learners' user rows,
+changes, a quiz attempt finished or deleted) asks for `learners_refresh(user_ids=…)`. A refresh locks the learners' user rows,
 recomputes what each learner contributes from the source tables, compares it with what they
-contributed so far (`LearnerCourseState`, `LearnerUnit`, `LearnerSpan`) and adds only the
+contributed so far (`LearnerCourseState`, `LearnerQuizState`, `LearnerUnit`, `LearnerSpan`) and adds only the
 difference to the counters, with one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`
 per batch. So a refresh is idempotent: running it twice, late, or concurrently with another
 refresh of the same learner gives the same counters; two learners' refreshes touching the same
@@ -52,6 +53,7 @@ from django.db.models import (
     CharField,
     DateField,
     DateTimeField,
+    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -71,6 +73,7 @@ from people.models import Membership, User
 
 from .models import (
     LearnerCourseState,
+    LearnerQuizState,
     LearnerSpan,
     LearnerUnit,
     RollupState,
@@ -81,6 +84,15 @@ from .models import (
     UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
+    UnitQuizStat,
+)
+from .quiz_counters import (
+    QUIZ_FIELDS,
+    add_attempt,
+    figures_by_quiz,
+    finished_attempts,
+    learner_figures,
+    zero,
 )
 
 logger = logging.getLogger(__name__)
@@ -345,12 +357,15 @@ _NULLS = {
     "b": IntegerField(),
     **dict.fromkeys(("d1", "d2", "d3", "d4"), DateField()),
     **dict.fromkeys(("t1", "t2", "t3", "t4"), DateTimeField()),
+    "c": IntegerField(),
+    "x": DecimalField(max_digits=14, decimal_places=2),
 }
 
 
 def _rows_of(queryset, kind: str, *, typed: bool = False, **columns):
     """`queryset`'s rows in the one shape shared by `_learner_rows`: a kind, the user, two ids
-    (a, b), four days (d1-d4) and four moments (t1-t4); a column not given is NULL. The first
+    (a, b), four days (d1-d4), four moments (t1-t4), a count (c) and a sum of scores (x); a
+    column not given is NULL. The first
     query of a UNION gives its NULLs a type (PostgreSQL would take two untyped NULLs of one
     column for text); the others' NULLs take the type of the column."""
     values = [Value(kind, output_field=CharField()), F("user_id")]
@@ -390,15 +405,25 @@ def _learner_row_queries() -> dict[str, QuerySet]:
             t3="completed_at",
             t4="first_certificate",
         ),
+        "q": _rows_of(
+            LearnerQuizState.objects.all(),
+            "q",
+            a="quiz_id",
+            b="attempts",
+            c="passed",
+            x="score_sum",
+        ),
+        "a": _rows_of(finished_attempts(), "a", a="quiz_id", b="passed_count", x="score"),
     }
 
 
 def _learner_rows(user_ids: list[int], *, forget: bool):
     """In one query: what the learners contributed so far (the mirror: their spans "s", units
-    "u" and course states "c", with what each added to the counters to call) and, unless they
-    are being forgotten, what they contribute now (their memberships "m" and dated enrolments
-    "e", with whether each was assigned and its due date)."""
-    kinds = "sucme" if not forget else "suc"
+    "u", course states "c", with what each added to the counters to call, and quiz figures
+    "q") and, unless they are being forgotten, what they contribute now (their memberships
+    "m", dated enrolments "e", with whether each was assigned and its due date, and finished
+    attempts "a")."""
+    kinds = "sucqmea" if not forget else "sucq"
     spans, *parts = (_learner_row_queries()[kind].filter(user_id__in=user_ids) for kind in kinds)
     return spans.union(*parts, all=True)
 
@@ -413,9 +438,15 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     new_states: dict[int, dict[int, State]] = defaultdict(dict)
     old_calls: dict[int, dict[int, int]] = defaultdict(dict)
     new_calls: dict[int, dict[int, int]] = defaultdict(dict)
-    for kind, user_id, a, b, *days_and_moments in _learner_rows(user_ids, forget=forget):
-        days, moments = days_and_moments[:4], days_and_moments[4:]
-        if kind == "s":
+    old_quizzes: dict[int, dict] = defaultdict(figures_by_quiz)
+    new_quizzes: dict[int, dict] = defaultdict(figures_by_quiz)
+    for kind, user_id, a, b, *rest in _learner_rows(user_ids, forget=forget):
+        days, moments, (count, score) = rest[:4], rest[4:8], rest[8:]
+        if kind == "q":
+            old_quizzes[user_id][a] = [b, count, score]
+        elif kind == "a":
+            add_attempt(new_quizzes[user_id][a], passed=b, score=score)
+        elif kind == "s":
             old_spans[user_id].append((b, days[0], days[1]))
         elif kind == "u":
             old_units[user_id].add(b)
@@ -439,6 +470,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     course_events = _pairs()
     learner_deltas: dict[int, int] = defaultdict(int)
     call_deltas = _pairs()
+    quiz_deltas = defaultdict(zero)
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
         before, after = old_units.get(user_id, set()), new_units.get(user_id, set())
@@ -455,6 +487,15 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             for course_id, call in calls.items():
                 for unit_id in units if call else ():
                     call_deltas[(unit_id, course_id)][call - 1] += sign
+        for sign, quizzes, units in (
+            (-1, old_quizzes.get(user_id, {}), before),
+            (1, new_quizzes.get(user_id, {}), after),
+        ):
+            for quiz_id, figures in quizzes.items():
+                for unit_id in units:
+                    delta = quiz_deltas[(unit_id, quiz_id)]
+                    for index, value in enumerate(figures):
+                        delta[index] += sign * value
         for unit_id in after - before:
             learner_deltas[unit_id] += 1
         for unit_id in before - after:
@@ -483,8 +524,10 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             {k: [v] for k, v in learner_days.items()},
         ),
         (UnitCourseToCall, ("unit_id", "course_id"), TO_CALL, call_deltas),
+        (UnitQuizStat, ("unit_id", "quiz_id"), QUIZ_FIELDS, quiz_deltas),
     ):
         moved += _add_to_counters(model, keys, values, deltas)
+    _write_quiz_mirror(user_ids, old_quizzes, new_quizzes)
     _write_mirror(
         user_ids,
         old_states,
@@ -541,6 +584,32 @@ def _add_to_counters(model, key_fields, value_fields, deltas: dict) -> int:
             sql += f" {on_conflict} DO UPDATE SET {', '.join(updates)}"  # nosec B608
             cursor.execute(sql, params)
     return len(rows)
+
+
+def _write_quiz_mirror(user_ids, old_quizzes, new_quizzes) -> None:
+    gone, changed = [], []
+    for user_id in user_ids:
+        old, new = old_quizzes.get(user_id, {}), new_quizzes.get(user_id, {})
+        gone += [Q(user_id=user_id, quiz_id=quiz_id) for quiz_id in old.keys() - new.keys()]
+        changed += [
+            LearnerQuizState(
+                user_id=user_id, quiz_id=quiz_id, attempts=n, passed=p, score_sum=score
+            )
+            for quiz_id, (n, p, score) in new.items()
+            if old.get(quiz_id) != [n, p, score]
+        ]
+    if gone:
+        match = Q(pk__in=[])
+        for condition in gone:
+            match |= condition
+        LearnerQuizState.objects.filter(match).delete()
+    if changed:
+        LearnerQuizState.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["user", "quiz"],
+            update_fields=list(QUIZ_FIELDS),
+        )
 
 
 def _write_mirror(
@@ -656,7 +725,9 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitCourseEventDay,
             UnitLearnerDay,
             UnitCourseToCall,
+            UnitQuizStat,
             LearnerCourseState,
+            LearnerQuizState,
             LearnerUnit,
             LearnerSpan,
             RollupState,
@@ -756,6 +827,25 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             ("unit_id", "course_id", *TO_CALL),
             ((*key, *row) for key, row in to_call.items()),
         )
+        quiz_stats = defaultdict(zero)
+
+        def quiz_states():
+            for user_id, quiz_id, *figures in learner_figures().iterator():
+                figures[2] = figures[2] or 0
+                if (unit_id := unit_of.get(user_id)) is not None:
+                    row = quiz_stats[(unit_id, quiz_id)]
+                    for index, value in enumerate(figures):
+                        row[index] += value
+                yield (user_id, quiz_id, *figures)
+
+        quiz_state_count = insert_rows(
+            LearnerQuizState, ("user_id", "quiz_id", *QUIZ_FIELDS), quiz_states()
+        )
+        insert_rows(
+            UnitQuizStat,
+            ("unit_id", "quiz_id", *QUIZ_FIELDS),
+            ((*key, *row) for key, row in quiz_stats.items()),
+        )
         RollupState.objects.create(valid_on=on)
     figures = {
         "unit_course_stats": len(stats),
@@ -765,6 +855,8 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
         "unit_course_days": sum(1 for row in course_days.values() if any(row)),
         "unit_course_event_days": sum(1 for row in course_events.values() if any(row)),
         "unit_course_to_call": len(to_call),
+        "learner_quiz_states": quiz_state_count,
+        "unit_quiz_stats": len(quiz_stats),
     }
     logger.info("report roll-ups rebuilt: %s", figures)
     return figures

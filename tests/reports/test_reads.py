@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from competencies.models import Competence, CompetenceLevel
@@ -11,9 +13,11 @@ from competencies.selectors import primary_framework
 from courses.models import Enrollment
 from people.services import unit_merge
 from quizzes.models import Attempt, Response
+from quizzes.signals import attempt_finished
 from reports.gaps import competence_gaps
 from reports.overview import course_overview
 from reports.quiz_results import quiz_detail, quiz_results
+from reports.rollups import rollups_rebuild
 from reports.selectors import completion_by_unit
 from reports.trend import weekly_trend
 from tests.factories import question_create, quiz_create
@@ -104,6 +108,31 @@ def test_quiz_results_count_only_the_units_learners(tree, manager, course, quiz)
     assert (row.attempts, row.passed, row.pass_rate, row.average) == (3, 2, 66.7, 70.0)
     (team,) = quiz_results(user=manager, unit=tree["team_2"])
     assert (team.attempts, team.passed) == (1, 1)
+
+
+def test_quiz_results_today_are_read_from_the_units_counters_not_the_attempts(
+    tree, manager, course, quiz, django_capture_on_commit_callbacks
+):
+    """Once the roll-ups are built, today's figures come from the units' counters, kept by
+    each attempt finished or deleted; a past day still counts that day's attempts."""
+    a, b = member_create(tree["team_1"]), member_create(tree["team_2"])
+    attempt_create(a, quiz, score=90)
+    attempt_create(member_create(tree["team_b"]), quiz, score=10)
+    rollups_rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt = attempt_create(b, quiz, score=40)
+        attempt_finished.send(sender=Attempt, attempt=attempt)
+    with CaptureQueriesContext(connection) as queries:
+        (row,) = quiz_results(user=manager, unit=tree["commune"], course=course)
+    assert (row.attempts, row.passed, row.average) == (2, 1, 65.0)
+    assert not [query for query in queries if "quizzes_attempt" in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt.delete()
+    (row,) = quiz_results(user=manager, unit=tree["commune"], course=course)
+    assert (row.attempts, row.passed, row.average) == (1, 1, 90.0)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    (row,) = quiz_results(user=manager, unit=tree["commune"], as_of=yesterday)
+    assert row.attempts == 0  # the attempts were made today
 
 
 def test_quiz_detail_reuses_the_item_statistics_over_the_units_attempts(

@@ -3,6 +3,7 @@
 import datetime
 import importlib
 import random
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -15,9 +16,13 @@ from courses.models import Enrollment, Progress
 from courses.services import course_assign, enrollment_create, lesson_complete
 from people.models import Membership, OrgUnit
 from people.services import unit_create, unit_merge
-from reports import overview, selectors, to_call, trend
+from quizzes.demo import full_marks_answer
+from quizzes.models import Attempt, AttemptState
+from quizzes.services import QuizError, answer_save, attempt_finish, attempt_start
+from reports import overview, quiz_results, selectors, to_call, trend
 from reports.models import (
     LearnerCourseState,
+    LearnerQuizState,
     LearnerSpan,
     RollupState,
     UnitCourseDay,
@@ -27,9 +32,16 @@ from reports.models import (
     UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
+    UnitQuizStat,
 )
 from reports.rollups import learners_refresh, primary_spans, rollups_advance, rollups_rebuild
-from tests.factories import UserFactory, course_create, course_index_create
+from tests.factories import (
+    UserFactory,
+    course_create,
+    course_index_create,
+    question_create,
+    quiz_create,
+)
 from tests.reports.conftest import member_create
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +253,37 @@ def assert_to_call_matches_a_recount(admin, courses, monkeypatch):
             )
 
 
+def quiz_figures(admin, unit, *, direct: bool, monkeypatch):
+    """Every row of the quiz results at the unit today, as plain tuples; `direct` counts the
+    attempts of the unit's learners instead of reading the counters."""
+    with monkeypatch.context() as patch:
+        if direct:
+            patch.setattr(quiz_results, "_counted", lambda **kwargs: None)
+        rows = quiz_results.quiz_results(user=admin, unit=unit)
+    return [(row.quiz.pk, row.attempts, row.passed, row.average) for row in rows]
+
+
+def python_quiz_figures(members, quiz):
+    """(attempts, passed, mean score) of these learners' finished attempts, counted in Python."""
+    attempts = [
+        attempt
+        for attempt in Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED)
+        if attempt.user_id in members
+    ]
+    scores = [float(attempt.score) for attempt in attempts]
+    average = round(sum(scores) / len(scores), 1) if scores else None
+    return len(attempts), sum(1 for attempt in attempts if attempt.passed), average
+
+
+def assert_quiz_results_match_a_recount(admin, quiz, monkeypatch):
+    today = timezone.localdate()
+    for unit in OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="P").path):
+        from_counters = quiz_figures(admin, unit, direct=False, monkeypatch=monkeypatch)
+        assert from_counters == quiz_figures(admin, unit, direct=True, monkeypatch=monkeypatch)
+        row = next(row for row in from_counters if row[0] == quiz.pk)
+        assert row[1:] == python_quiz_figures(python_members(unit, today), quiz), unit.name
+
+
 def counters():
     return {
         "courses": sorted(
@@ -295,12 +338,22 @@ def counters():
         "spans": sorted(
             LearnerSpan.objects.values_list("user_id", "unit_id", "valid_from", "valid_to")
         ),
+        "quizzes": sorted(
+            UnitQuizStat.objects.exclude(attempts=0).values_list(
+                "unit_id", "quiz_id", "attempts", "passed", "score_sum"
+            )
+        ),
+        "quiz_states": sorted(
+            LearnerQuizState.objects.values_list(
+                "user_id", "quiz_id", "attempts", "passed", "score_sum"
+            )
+        ),
     }
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_rollups_equal_a_direct_recount_after_random_events(
-    tree, courses, admin, seed, monkeypatch, django_capture_on_commit_callbacks
+    tree, courses, admin, seed, monkeypatch, django_capture_on_commit_callbacks, home_page
 ):
     """Events happen on a clock that starts 210 days ago and moves one or two days per event
     (100 events: never past today); each event's rows are dated by the clock before its refresh runs. Then the current and the
@@ -427,10 +480,40 @@ def test_rollups_equal_a_direct_recount_after_random_events(
         if not OrgUnit.objects.filter(code="C1").exists():
             unit_create(name="Tổ A3", code="C1", kind="team", parent=tree["commune"])
 
+    index = course_index_create(home=home_page, slug="khoa-hoc-kiem-tra")
+    quiz_course = course_create(
+        index=index, title="Khóa có bài kiểm tra", slug="khoa-kt", lessons=0
+    )
+    questions = [question_create(), question_create(), question_create()]
+    quiz = quiz_create(course=quiz_course, questions=questions, pass_mark=60)
+
+    def take_quiz():
+        """A learner enrols if need be and finishes an attempt, right on some questions."""
+        learner = rng.choice(learners)
+        if not learner.enrollments.filter(course=quiz_course).exists():
+            enrollment_create(user=learner, course=quiz_course, source="self")
+        try:
+            attempt = attempt_start(user=learner, quiz=quiz)
+            for question in rng.sample(questions, rng.randint(0, len(questions))):
+                attempt.sequence = answer_save(
+                    attempt=attempt,
+                    question_id=question.pk,
+                    raw=full_marks_answer(question),
+                    sequence=attempt.sequence,
+                )
+            attempt_finish(attempt=attempt)
+        except QuizError:
+            pass  # the course closed to them (an unenrolment): nothing to count
+
+    def delete_attempt():
+        if attempt := Attempt.objects.order_by("?").first():
+            attempt.delete()
+
     events = [enrol, enrol, enrol, assign]
     events += [lambda: study(everything=False), lambda: study(everything=True)] * 2
     events += [revoke, move, move, join, merge, new_team]
     events += [change_due_date, change_due_date, change_source, unenrol, leave, forget]
+    events += [take_quiz, take_quiz, take_quiz, delete_attempt]
     to_call_seen = set()
     for number in range(100):
         clock[0] += datetime.timedelta(days=rng.randint(1, 2))
@@ -441,12 +524,16 @@ def test_rollups_equal_a_direct_recount_after_random_events(
         to_call_seen |= set(LearnerCourseState.objects.values_list("to_call", flat=True))
         if number % 25 == 24:  # who to call is as of today, whatever the clock: check it on
             assert_to_call_matches_a_recount(admin, courses, monkeypatch)
+            assert_quiz_results_match_a_recount(admin, quiz, monkeypatch)
 
     # The sequence did reach every kind of figure, on many days.
     states = LearnerCourseState.objects
     assert states.filter(started=True).exists() and Certificate.objects.exists()
     assert states.values("enrolled_on").distinct().count() > 3
     assert to_call_seen == {0, 1, 2}  # not to call, not started, overdue
+    finished = Attempt.objects.filter(state=AttemptState.FINISHED)
+    assert finished.filter(passed=True).exists() and finished.filter(passed=False).exists()
+    assert LearnerQuizState.objects.exists()
     assert_rollups_match_a_recount(admin, courses, monkeypatch)
     for days_ago in (211, 180, 150, 120, 100, 80, 60, 40, 20, 1):
         past = today - datetime.timedelta(days=days_ago)
@@ -713,6 +800,36 @@ def test_the_migration_counts_who_to_call_from_the_mirror(tree, course):
     UnitCourseToCall.objects.all().delete()
     migration = importlib.import_module("reports.migrations.0006_to_call_counters")
     migration.count_to_call(apps, None)
+    assert counters() == built
+
+
+def test_the_migration_counts_quiz_results_from_the_attempts(tree, course):
+    """Upgrading needs no rebuild: the migration fills the learners' quiz figures and the
+    units' quiz counters from the attempts and the roll-ups already built, as a rebuild
+    would (a learner who counts nowhere has a mirror row and adds to no counter)."""
+    quiz = quiz_create(course=course, questions=[question_create()], pass_mark=50)
+    learners = [member_create(tree["team_1"]), member_create(tree["team_2"]), UserFactory()]
+    for number, (learner, score) in enumerate(
+        [(learners[0], 100), (learners[0], 40), (learners[1], 66.67), (learners[2], 80)]
+    ):
+        Attempt.objects.create(
+            user=learner,
+            quiz=quiz,
+            number=number + 1,
+            max_number=0,
+            state=AttemptState.FINISHED,
+            score=score,
+            passed=score >= 50,
+        )
+    Attempt.objects.create(user=learners[1], quiz=quiz, number=9, max_number=0)  # in progress
+    rollups_rebuild()
+    built = counters()
+    assert [row[2:] for row in built["quizzes"]] == [(2, 1, 140), (1, 1, Decimal("66.67"))]
+    assert len(built["quiz_states"]) == 3
+    LearnerQuizState.objects.all().delete()
+    UnitQuizStat.objects.all().delete()
+    migration = importlib.import_module("reports.migrations.0007_quiz_counters")
+    migration.count_quiz_results(apps, None)
     assert counters() == built
 
 
