@@ -10,8 +10,8 @@ class _Batch:
     """The learners that a transaction's events named, refreshed once after it commits: each
     event registers its own callback, the first to run refreshes the whole batch and the others
     find it done (a quiz finish that also starts or completes a course is one refresh, not
-    two). A batch whose transaction rolled back is taken up by the next one: refreshing a
-    learner more is harmless, and never refreshing one would not be."""
+    two). A batch whose callbacks a rollback dropped is not taken up again: its events never
+    happened."""
 
     def __init__(self):
         self.user_ids: set[int] = set()
@@ -31,7 +31,8 @@ def refresh_after_commit(user_ids) -> None:
         return
     connection = transaction.get_connection()
     batch = getattr(connection, "_reports_refresh", None)
-    if batch is None or batch.done:
+    pending = batch is not None and not batch.done
+    if not (pending and any(callback == batch.run for _, callback, _ in connection.run_on_commit)):
         batch = connection._reports_refresh = _Batch()
     batch.user_ids |= ids
     transaction.on_commit(batch.run)
