@@ -1,16 +1,20 @@
-"""Quiz results: attempts and pass rate per quiz, score distribution and item statistics."""
+"""Quiz results: attempts and pass rate per quiz (a chart of the pass rates), and for the quiz
+a manager picks, its score distribution and item statistics.
+
+The list comes from the units' counters; one quiz's statistics read its attempts (every answer
+of the unit's learners to it), so they are a drill-down, as a team's list of learners is."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
-from ..charts import Bar, column_chart
+from ..charts import Bar, bar_chart, column_chart
 from ..filters import QuizResultsFilterSet
 from ..quiz_results import quiz_detail, quiz_results
 from .base import ScopedReportMixin, _date
 
 
 class QuizResultsReportView(ScopedReportMixin, ReportView):
-    """Per quiz: attempts and pass rate of the unit's learners; for one quiz, the score
+    """Per quiz: attempts and pass rate of the unit's learners; for the chosen quiz, the score
     distribution and the item statistics of quizzes.statistics."""
 
     page_title = _("Kết quả kiểm tra")
@@ -51,21 +55,27 @@ class QuizResultsReportView(ScopedReportMixin, ReportView):
         parts = self.filename_parts(self.unit)
         return "-".join(["ket-qua-kiem-tra", *parts, self.as_of.isoformat()])
 
-    def chosen_quiz(self):
-        quiz = self.cleaned.get("quiz")
-        if quiz is not None:
-            return quiz
-        busiest = max(self.rows, key=lambda row: row.attempts, default=None)
-        return busiest.quiz if busiest and busiest.attempts else None
-
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["rows"] = self.rows
         context["unit"], context["as_of"] = self.unit, self.as_of
         if self.rows is None:
             return context
-        quiz = self.chosen_quiz()
+        quiz = self.cleaned.get("quiz")
         if quiz is None:
+            taken = [row for row in self.rows if row.attempts]
+            if taken:
+                context["chart"] = bar_chart(
+                    chart_id="quiz-pass-rates",
+                    title=_("Tỉ lệ đạt theo bài kiểm tra: %(unit)s") % {"unit": self.unit},
+                    description=_(
+                        "Mỗi thanh là một bài kiểm tra đã có lần làm: tỉ lệ lần làm đạt của "
+                        "người học thuộc %(unit)s, tính đến ngày %(date)s; bảng bên dưới có đủ "
+                        "số liệu. Chọn tên một bài để xem phân bố điểm và từng câu hỏi."
+                    )
+                    % {"unit": self.unit, "date": _date(self.as_of)},
+                    bars=[Bar(row.label, row.pass_rate) for row in taken],
+                )
             return context
         detail = context["detail"] = quiz_detail(
             user=self.request.user,

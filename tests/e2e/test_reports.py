@@ -36,7 +36,7 @@ def test_commune_manager_sees_completion_by_unit_with_a_chart(watched):
 REPORTS = [
     ("/admin/bao-cao/tong-quan-khoa-hoc/", "report-course-overview", "Xã Long Phước"),
     ("/admin/bao-cao/can-nhac-nho/", "report-to-call", "Xã Long Phước"),
-    ("/admin/bao-cao/ket-qua-kiem-tra/", "report-quiz-results", "Phân bố điểm"),
+    ("/admin/bao-cao/ket-qua-kiem-tra/", "report-quiz-results", "Tỉ lệ đạt theo bài kiểm tra"),
     ("/admin/bao-cao/xu-huong/", "report-trend", "Xã Long Phước"),
     ("/admin/bao-cao/khoang-trong-nang-luc/", "report-competency-gaps", "bậc 2"),
 ]
@@ -74,4 +74,14 @@ def test_commune_manager_opens_every_report_with_a_chart_from_the_home_panel(wat
         )
         assert "Xã Bình Lợi" not in page.content()
         watched.screenshot(name)
+
+    # One quiz's statistics are a drill-down from the quiz results' list.
+    watched.goto("/admin/bao-cao/ket-qua-kiem-tra/")
+    page.locator("table.listing tbody th a").first.click()
+    page.wait_for_load_state("networkidle")
+    chart = page.locator("svg.report-chart").first
+    chart.wait_for()
+    assert "Phân bố điểm" in chart.locator("title").first.text_content()
+    assert page.locator("#quiz-detail-heading").is_visible()
+    watched.screenshot("report-quiz-detail")
     watched.assert_clean()

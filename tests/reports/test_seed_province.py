@@ -86,7 +86,7 @@ def _check_quizzes(courses, learners):
         items = course.get_children().live().specific().order_by("path")
         quiz = items.last()
         assert isinstance(quiz, QuizPage)
-        assert quiz.title == "Bài kiểm tra cuối khóa"
+        assert quiz.title == f"Kiểm tra: {course.title}"
         questions = QuizQuestion.objects.filter(quiz=quiz).count()
         assert questions == 10
         completed = set(

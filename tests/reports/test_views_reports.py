@@ -99,13 +99,23 @@ def test_overview_lists_each_course_with_its_figures(manager_client, figures, co
     assert 'filename="tong-quan-khoa-hoc-A-' in response["Content-Disposition"]
 
 
-def test_quiz_results_show_pass_rate_histogram_and_item_statistics(manager_client, figures, quiz):
+def test_quiz_results_show_pass_rates_then_one_quizs_histogram_and_item_statistics(
+    manager_client, figures, quiz
+):
     response = manager_client.get(QUIZZES)
     html = response.content.decode()
     (row,) = response.context["object_list"]
     assert (row.attempts, row.passed, row.pass_rate) == (2, 1, 50.0)
+    # The list first, with a chart of the pass rates: one quiz's statistics are a drill-down.
+    assert "detail" not in response.context
+    assert 'id="quiz-pass-rates-title"' in html and "Tỉ lệ đạt theo bài kiểm tra" in html
+    link = f"quiz={quiz.pk}"
+    assert link in html and "Chỉ số dễ" not in html
+    response = manager_client.get(QUIZZES, {"quiz": quiz.pk})
+    html = response.content.decode()
     assert response.context["detail"]["quiz"] == quiz
-    assert "Phân bố điểm" in html and "Chỉ số dễ" in html
+    assert 'id="quiz-scores-title"' in html and "Phân bố điểm" in html and "Chỉ số dễ" in html
+    assert 'aria-current="true"' in html
     rows, response = export(manager_client, QUIZZES, {"course": quiz.get_parent().pk}, "xlsx")
     assert rows[0][:4] == ["Bài kiểm tra", "Số lần làm đã nộp", "Số lần đạt", "Tỉ lệ đạt (%)"]
     assert rows[1][:3] == [quiz.title, 2, 1]

@@ -515,7 +515,8 @@ def _bank(key: str) -> list[BankQuestion]:
 def _final_quiz(course: CoursePage, questions: list[BankQuestion]) -> ProvinceQuiz:
     """The course's last item: a live quiz of the bank's questions, required for completion."""
     quiz = QuizPage(
-        title="Bài kiểm tra cuối khóa",
+        # Named after its course: the quiz results report lists the quizzes side by side.
+        title=f"Kiểm tra: {course.title}",
         slug="kiem-tra-cuoi-khoa",
         intro=(
             f"Mười câu hỏi về “{course.title}”, mỗi câu một đáp án đúng. Đạt từ {PASS_MARK} % "
