@@ -72,6 +72,21 @@ def report_team():
     return team or _bench_team()
 
 
+def report_quiz():
+    """The quiz whose statistics the report scenarios drill down to: the one with the most
+    finished attempts (at tier L a province course's final quiz, ~2,000 attempts)."""
+    from django.db.models import Count, Q
+
+    from quizzes.models import QuizPage
+
+    return (
+        QuizPage.objects.live()
+        .annotate(finished=Count("attempts", filter=Q(attempts__state="finished")))
+        .order_by("-finished", "path")
+        .first()
+    )
+
+
 def bench_course():
     """The first live course with a lesson: the course of every learner page measured."""
     from courses.models import CoursePage, LessonPage

@@ -97,7 +97,8 @@ def main() -> None:
     if args.reports or args.profile_path:
         from .queries import report_pages
 
-        reports = [(label, path) for _key, label, path in report_pages(fixtures.report_team().pk)]
+        pages = report_pages(fixtures.report_team().pk, fixtures.report_quiz().pk)
+        reports = [(label, path) for _key, label, path in pages]
     if args.profile_path:
         reports = [("profiled", args.profile_path)]
     manager = fixtures.login(fixtures.manager()).cookie if reports else ""

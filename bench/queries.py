@@ -26,7 +26,7 @@ def _count(client: Client, method: str, path: str, data=None, *, expect=(200,)) 
     return len(captured)
 
 
-def report_pages(team_id: int) -> list[tuple[str, str, str]]:
+def report_pages(team_id: int, quiz_id: int | None) -> list[tuple[str, str, str]]:
     """Every report page the wrk step measures, as the province's manager opens it:
     (key, label, path). Also the pages `bench.inprocess --reports` times."""
     import datetime
@@ -55,6 +55,11 @@ def report_pages(team_id: int) -> list[tuple[str, str, str]]:
         ),
         ("report_overview", "report: course overview, province", reverse("reports_overview")),
         ("report_quizzes", "report: quiz results", reverse("reports_quizzes")),
+        (
+            "report_quiz_detail",
+            "report: one quiz's statistics, province",
+            f"{reverse('reports_quizzes')}?quiz={quiz_id}",
+        ),
         ("report_trend", "report: trend by week", reverse("reports_trend")),
         ("report_gaps", "report: competency gaps", reverse("reports_gaps")),
         (
@@ -97,7 +102,7 @@ def measure(pools) -> dict:
         ("screen", "quiz question screen", login_save, "get", attempt_url, None, (200,)),
         *[
             (key, label, pools.manager, "get", path, None, (200,))
-            for key, label, path in report_pages(pools.team_id)
+            for key, label, path in report_pages(pools.team_id, pools.quiz_report_id)
         ],
     ]
     results = {}

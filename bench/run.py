@@ -74,7 +74,7 @@ def main() -> int:
     replay_users = users[sizes["save"] + sizes["finish"] :]
     logins = {user.pk: fixtures.login(user) for user in save_users + finish_users}
     save_items = fixtures.start_attempts(save_users, quiz, answered=0)
-    team = fixtures.report_team()
+    team, report_quiz = fixtures.report_team(), fixtures.report_quiz()
     pools = scenarios.Pools(
         course=course,
         lesson=lesson,
@@ -85,6 +85,7 @@ def main() -> int:
         finish_logins=logins,
         manager=fixtures.login(fixtures.manager()),
         team_id=team.pk,
+        quiz_report_id=report_quiz.pk,
     )
     results: dict = {
         "tier": args.tier,

@@ -29,6 +29,7 @@ class Pools:
     finish_logins: dict  # user id -> Login
     manager: fixtures.Login
     team_id: int
+    quiz_report_id: int  # the quiz the quiz results' drill-down opens
 
 
 def learner_gets(path: str, logins: list) -> list:
@@ -114,6 +115,13 @@ def build(pools: Pools) -> list[Scenario]:
             Scenario(key, label, "get", "<= 3 × lesson time", data=[[reverse(name), manager]])
             for key, label, name in OTHER_REPORTS
         ],
+        Scenario(
+            "report_quiz_detail",
+            "report: one quiz's statistics, province (drill-down)",
+            "get",
+            "<= 3 × lesson time",
+            data=[[f"{reverse('reports_quizzes')}?quiz={pools.quiz_report_id}", manager]],
+        ),
         # Not a target: what any Wagtail admin page costs (the reports are admin pages).
         Scenario(
             "admin_home",
