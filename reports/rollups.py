@@ -23,10 +23,11 @@ recounts from the source rows.
 
 How they stay current: every event (enrolment, first progress in a course, completion,
 certificate issued or revoked, membership saved or deleted, a unit merge, which is membership
-changes, a quiz attempt finished or deleted) asks for `learners_refresh(user_ids=…)`. A refresh locks the learners' user rows,
-recomputes what each learner contributes from the source tables, compares it with what they
-contributed so far (`LearnerCourseState`, `LearnerQuizState`, `LearnerUnit`, `LearnerSpan`) and adds only the
-difference to the counters, with one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`
+changes, a quiz attempt finished or deleted) asks for `learners_refresh(user_ids=…)`. A
+refresh locks the learners' user rows, recomputes what each learner contributes from the
+source tables, compares it with what they contributed so far (`LearnerCourseState`,
+`LearnerQuizState`, `LearnerUnit`, `LearnerSpan`) and adds only the difference to the
+counters, with one `INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`
 per batch. So a refresh is idempotent: running it twice, late, or concurrently with another
 refresh of the same learner gives the same counters; two learners' refreshes touching the same
 counter row serialize on that row's lock, and every refresh takes the counter rows in one
@@ -365,9 +366,9 @@ _NULLS = {
 def _rows_of(queryset, kind: str, *, typed: bool = False, **columns):
     """`queryset`'s rows in the one shape shared by `_learner_rows`: a kind, the user, two ids
     (a, b), four days (d1-d4), four moments (t1-t4), a count (c) and a sum of scores (x); a
-    column not given is NULL. The first
-    query of a UNION gives its NULLs a type (PostgreSQL would take two untyped NULLs of one
-    column for text); the others' NULLs take the type of the column."""
+    column not given is NULL. The first query of a UNION gives its NULLs a type (PostgreSQL
+    would take two untyped NULLs of one column for text); the others' NULLs take the type of
+    the column."""
     values = [Value(kind, output_field=CharField()), F("user_id")]
     for name, field in _NULLS.items():
         if name in columns:
