@@ -49,6 +49,14 @@ def main() -> None:
     from . import fixtures
 
     app = WSGIHandler()
+    # Every tier's database shares one Redis db: the reports' cached lists of live courses and
+    # quizzes may be another tier's (`make bench` flushes Redis when it prepares a database;
+    # this tool runs on whatever database is there).
+    from django.core.cache import cache
+
+    from reports.lookups import KEYS
+
+    cache.delete_many(KEYS)
     course = fixtures.bench_course()
     lesson = LessonPage.objects.child_of(course).live().order_by("path").first()
     logins = [fixtures.login(user) for user in fixtures.cohort(args.learners, course)]
