@@ -587,6 +587,15 @@ def _add_to_counters(model, key_fields, value_fields, deltas: dict) -> int:
     return len(rows)
 
 
+def _delete_matching(model, conditions: list[Q]) -> None:
+    """Delete the mirror rows matching any of `conditions`, in one statement."""
+    if conditions:
+        match = Q(pk__in=[])
+        for condition in conditions:
+            match |= condition
+        model.objects.filter(match).delete()
+
+
 def _write_quiz_mirror(user_ids, old_quizzes, new_quizzes) -> None:
     gone, changed = [], []
     for user_id in user_ids:
@@ -599,11 +608,7 @@ def _write_quiz_mirror(user_ids, old_quizzes, new_quizzes) -> None:
             for quiz_id, (n, p, score) in new.items()
             if old.get(quiz_id) != [n, p, score]
         ]
-    if gone:
-        match = Q(pk__in=[])
-        for condition in gone:
-            match |= condition
-        LearnerQuizState.objects.filter(match).delete()
+    _delete_matching(LearnerQuizState, gone)
     if changed:
         LearnerQuizState.objects.bulk_create(
             changed,
@@ -634,11 +639,7 @@ def _write_mirror(
             for course_id, state in new.items()
             if old.get(course_id) != state or old_call.get(course_id) != new_call[course_id]
         ]
-    if gone:
-        match = Q(pk__in=[])
-        for condition in gone:
-            match |= condition
-        LearnerCourseState.objects.filter(match).delete()
+    _delete_matching(LearnerCourseState, gone)
     if changed:
         LearnerCourseState.objects.bulk_create(
             changed,
@@ -651,11 +652,7 @@ def _write_mirror(
         old, new = old_units.get(user_id, set()), new_units.get(user_id, set())
         left += [Q(user_id=user_id, unit_id=unit_id) for unit_id in old - new]
         joined += [LearnerUnit(user_id=user_id, unit_id=unit_id) for unit_id in new - old]
-    if left:
-        match = Q(pk__in=[])
-        for condition in left:
-            match |= condition
-        LearnerUnit.objects.filter(match).delete()
+    _delete_matching(LearnerUnit, left)
     if joined:
         LearnerUnit.objects.bulk_create(joined, ignore_conflicts=True)
     moved = [
