@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Avg,
-    CharField,
     Count,
-    DecimalField,
     FloatField,
     IntegerField,
     Q,
@@ -22,7 +20,6 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from courses.models import CoursePage
@@ -30,9 +27,10 @@ from people.models import OrgUnit, User
 from quizzes.models import Attempt, AttemptState, QuizPage
 from quizzes.statistics import quiz_statistics
 
+from .counters import counters_on
 from .lookups import live_quizzes
 from .models import RollupState, UnitQuizStat
-from .rollups import is_built, rollups_advance
+from .rollups import is_built
 from .selectors import _current_memberships, _end_of, _within, unit_in_scope
 from .spans import spans_on
 
@@ -126,37 +124,20 @@ def quiz_results(
 
 def _counted(*, unit: OrgUnit, quizzes: list[QuizPage], today: datetime.date) -> dict | None:
     """Attempts, passes and mean score per quiz id from the counters of the units in the unit's
-    subtree (`UnitQuizStat`), with the roll-ups' date in the same query; brought forward to
-    today first when they were last advanced on a day before; None when they were never built
-    (or are, in a test, for a later day): the caller then counts the attempts."""
-    zero = Value(0, output_field=IntegerField())
-    state = RollupState.objects.annotate(
-        quiz=Value(None, output_field=IntegerField()),
-        day=Cast("valid_on", CharField()),
-        n=zero,
-        p=zero,
-        s=Value(None, output_field=DecimalField()),
-    ).values_list("quiz", "day", "n", "p", "s")
-    counters = (
+    subtree (`UnitQuizStat`); None when the roll-ups do not hold today: the caller then counts
+    the attempts."""
+    rows = counters_on(
         UnitQuizStat.objects.filter(**_within(unit, None), quiz__in=[quiz.pk for quiz in quizzes])
-        .annotate(day=Value("", output_field=CharField()))
-        .values_list("quiz_id", "day")
-        .annotate(n=Sum("attempts"), p=Sum("passed"), s=Sum("score_sum"))
-        .order_by()
+        .values_list("quiz_id")
+        .annotate(n=Sum("attempts"), p=Sum("passed"), s=Sum("score_sum")),
+        on=today,
     )
-    rows = list(state.union(counters, all=True))
-    valid_on = next((day for _quiz, day, *_figures in rows if day), None)
-    if valid_on is None:
-        return None
-    if valid_on < today.isoformat():
-        rollups_advance(today=today)
-        return _counted(unit=unit, quizzes=quizzes, today=today)
-    if valid_on != today.isoformat():
+    if rows is None:
         return None
     return {
         quiz_id: {"attempts": n, "passed": p, "average": s / n if n else None}
-        for quiz_id, day, n, p, s in rows
-        if not day and n
+        for quiz_id, n, p, s in rows
+        if n
     }
 
 

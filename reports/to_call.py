@@ -22,18 +22,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
-    Value,
 )
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +37,7 @@ from courses.models import CoursePage, Enrollment, Progress
 from people.models import OrgUnit, User
 from people.selectors import units_for
 
+from .counters import counters_on
 from .models import LearnerCourseState, RollupState, UnitCourseToCall
 from .rollups import ASSIGNED_SOURCES, rollups_advance
 from .selectors import primary_memberships, unit_in_scope
@@ -99,35 +96,18 @@ def _counted_per_unit(
     *, units, course: CoursePage | None, on: datetime.date
 ) -> dict[int, tuple[int, int]] | None:
     """(not started, overdue) per unit id of `units` (every unit when None: the caller keeps
-    those it needs) from the units' own counters, in one query with the roll-ups' date; None
-    when the roll-ups do not cover `on` (not built, or another day), brought forward to today
-    first when they were last advanced on a day before."""
-    zero = Value(0, output_field=IntegerField())
-    state = RollupState.objects.annotate(
-        day=Cast("valid_on", CharField()), unit=zero, n=zero, o=zero
-    ).values("day", "unit", "n", "o")
+    those it needs) from the units' own counters; None when the roll-ups do not hold `on`."""
     counters = UnitCourseToCall.objects.all()
     if units is not None:
         counters = counters.filter(unit__in=units)
     if course is not None:
         counters = counters.filter(course=course)
-    counters = (
-        counters.annotate(day=Value("", output_field=CharField()))
-        .values("day", "unit_id")
-        .annotate(n=Sum("not_started"), o=Sum("overdue"))
-        .order_by()
+    rows = counters_on(
+        counters.values_list("unit_id").annotate(n=Sum("not_started"), o=Sum("overdue")), on=on
     )
-    rows = list(state.union(counters, all=True))
-    valid_on = next((row["day"] for row in rows if row["day"]), None)
-    today = timezone.localdate()
-    if valid_on is None:
+    if rows is None:
         return None
-    if valid_on < on.isoformat() and on == today:
-        rollups_advance(today=today)
-        return _counted_per_unit(units=units, course=course, on=on)
-    if valid_on != on.isoformat():
-        return None
-    return {row["unit"]: (row["n"], row["o"]) for row in rows if not row["day"]}
+    return {unit_id: (not_started, overdue) for unit_id, not_started, overdue in rows}
 
 
 def _subtree_units(*, user: User, unit: OrgUnit | None, scope: QuerySet[OrgUnit] | None):
