@@ -104,6 +104,11 @@ def _question_sums(finished) -> dict[int, list]:
     return sums
 
 
+def band_of(score: float) -> int:
+    """The score's band of the distribution: 0 for 0–10 %, …, 9 for 90–100 %."""
+    return min(int(score // 10), 9)
+
+
 def quiz_statistics(quiz, attempts=None) -> dict:
     """Attempts, average, pass rate, score distribution and per-question indices: 3 queries,
     which count attempts per distinct score and answers per distinct pair of points, so the
@@ -114,16 +119,25 @@ def quiz_statistics(quiz, attempts=None) -> dict:
     finished = (Attempt.objects.all() if attempts is None else attempts).filter(
         quiz=quiz, state=AttemptState.FINISHED
     )
+    bands = []
+    for score, was_passed, n in _score_counts(finished):
+        score = float(score or 0)
+        bands.append((band_of(score), n, n if was_passed else 0, n * score))
+    return statistics_from(quiz, bands=bands, sums=_question_sums(finished))
+
+
+def statistics_from(quiz, *, bands, sums: dict[int, list]) -> dict:
+    """`quiz_statistics` from figures already counted: `bands`, rows of (band, attempts,
+    passed, sum of scores), several rows of one band adding up; `sums`, per question id,
+    [n, Σx, Σy, Σx², Σy², Σxy] as `_question_sums` gives them. One query, for the questions."""
     distribution = [0] * 10
     count = passed = 0
     total = 0.0
-    for score, was_passed, n in _score_counts(finished):
-        score = float(score or 0)
-        distribution[min(int(score // 10), 9)] += n
+    for band, n, n_passed, score_sum in bands:
+        distribution[band] += n
         count += n
-        passed += n if was_passed else 0
-        total += n * score
-    sums = _question_sums(finished)
+        passed += n_passed
+        total += float(score_sum or 0)
     stats = []
     for question in Question.objects.filter(pk__in=list(sums)).order_by("pk"):
         n, sx, *_rest = sums[question.pk]

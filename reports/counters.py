@@ -18,12 +18,12 @@ from .models import RollupState
 from .rollups import rollups_advance
 
 
-def counters_on(counters: QuerySet, *, on: datetime.date) -> list[tuple] | None:
-    """The rows of `counters` (a `values_list` of counters, grouped and summed) as tuples, read
-    in one query with the roll-ups' date; None when the roll-ups do not hold `on` (never
-    built, or another day): the caller then counts from the source rows. When `on` is today
-    and the roll-ups were last advanced on a day before, they are brought forward and read
-    again."""
+def counters_on(counters: QuerySet, *more: QuerySet, on: datetime.date) -> list[tuple] | None:
+    """The rows of `counters` (a `values_list` of counters, grouped and summed), and of `more`
+    such querysets of as many columns, as tuples, read in one query with the roll-ups' date;
+    None when the roll-ups do not hold `on` (never built, or another day): the caller then
+    counts from the source rows. When `on` is today and the roll-ups were last advanced on a
+    day before, they are brought forward and read again."""
     width = len(counters.query.values_select) + len(counters.query.annotation_select)
     nulls = {f"column_{index}": Value(None, output_field=IntegerField()) for index in range(width)}
     state = RollupState.objects.annotate(
@@ -31,15 +31,18 @@ def counters_on(counters: QuerySet, *, on: datetime.date) -> list[tuple] | None:
     ).values_list(*nulls, "rollups_day")
     # The counters come first: the union's columns take their types (Decimal sums stay Decimal
     # on SQLite); the state row's date is in the last column, empty on every counter row.
-    dated = counters.annotate(rollups_day=Value("", output_field=CharField())).order_by()
-    rows = list(dated.union(state, all=True))
+    first, *others = (
+        queryset.annotate(rollups_day=Value("", output_field=CharField())).order_by()
+        for queryset in (counters, *more)
+    )
+    rows = list(first.union(*others, state, all=True))
     valid_on = next((row[-1] for row in rows if row[-1]), None)
     if valid_on is None:
         return None
     today = timezone.localdate()
     if valid_on < on.isoformat() and on == today:
         rollups_advance(today=today)
-        return counters_on(counters, on=on)
+        return counters_on(counters, *more, on=on)
     if valid_on != on.isoformat():
         return None
     return [row[:-1] for row in rows if not row[-1]]

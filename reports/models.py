@@ -148,6 +148,64 @@ class LearnerCourseState(models.Model):
         return f"{self.user_id}/{self.course_id}"
 
 
+class UnitQuizBand(models.Model):
+    """A unit's finished attempts at one quiz whose score fell in one band (0: 0–10 %, …,
+    9: 90–100 %): how many, how many passed, the sum of their scores. The score distribution
+    of a quiz's statistics, for the same learners as `UnitQuizStat`."""
+
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="+")
+    band = models.PositiveSmallIntegerField(_("khoảng điểm"))
+    attempts = models.IntegerField(_("số lần làm"), default=0)
+    passed = models.IntegerField(_("số lần đạt"), default=0)
+    score_sum = models.DecimalField(_("tổng điểm"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("phân bố điểm của đơn vị")
+        verbose_name_plural = _("phân bố điểm của đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "quiz", "band"], name="reports_unitquizband_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.quiz_id}/{self.band}: {self.attempts}"
+
+
+class UnitQuizItem(models.Model):
+    """The sums behind one question's facility and discrimination indices over a unit's
+    finished attempts at one quiz (`quizzes.statistics.pearson_from_sums`): how many answers,
+    Σx, Σy, Σx², Σy², Σxy, x the points on the question, y the attempt's points on the rest.
+
+    The question is not a database constraint: a learner's refresh takes off what they added,
+    and must not fail because the question was deleted since (its row then reads as nothing)."""
+
+    unit = models.ForeignKey("people.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey("quizzes.QuizPage", on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        "quizzes.Question", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    answered = models.IntegerField(_("số câu trả lời"), default=0)
+    sum_x = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    sum_y = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    sum_xx = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    sum_yy = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    sum_xy = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+
+    class Meta:
+        verbose_name = _("thống kê câu hỏi của đơn vị")
+        verbose_name_plural = _("thống kê câu hỏi của đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "quiz", "question"], name="reports_unitquizitem_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.quiz_id}/{self.question_id}: {self.answered}"
+
+
 class LearnerQuizState(models.Model):
     """What one learner's finished attempts at one quiz contribute to `UnitQuizStat`."""
 
@@ -156,6 +214,8 @@ class LearnerQuizState(models.Model):
     attempts = models.IntegerField(default=0)
     passed = models.IntegerField(default=0)
     score_sum = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    # What the learner adds to `UnitQuizBand` and `UnitQuizItem` (`reports.quiz_counters`).
+    detail = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("kết quả kiểm tra của người học (tổng hợp)")

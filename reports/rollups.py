@@ -43,6 +43,7 @@ every day.
 
 import datetime
 import functools
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -62,6 +63,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -85,14 +87,30 @@ from .models import (
     UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
+    UnitQuizBand,
+    UnitQuizItem,
     UnitQuizStat,
 )
 from .quiz_counters import (
+    BAND_FIELDS,
+    ITEM_FIELDS,
     QUIZ_FIELDS,
     add_attempt,
+    add_attempt_band,
+    add_detail,
+    add_response,
+    band_deltas,
+    detail_from_json,
+    detail_to_json,
+    detail_zero,
+    details_by_quiz,
     figures_by_quiz,
     finished_attempts,
+    finished_responses,
+    item_deltas,
+    learner_details,
     learner_figures,
+    same_detail,
     zero,
 )
 
@@ -360,19 +378,22 @@ _NULLS = {
     **dict.fromkeys(("t1", "t2", "t3", "t4"), DateTimeField()),
     "c": IntegerField(),
     "x": DecimalField(max_digits=14, decimal_places=2),
+    "y": DecimalField(max_digits=14, decimal_places=2),
+    "j": TextField(),
 }
 
 
 def _rows_of(queryset, kind: str, *, typed: bool = False, **columns):
     """`queryset`'s rows in the one shape shared by `_learner_rows`: a kind, the user, two ids
-    (a, b), four days (d1-d4), four moments (t1-t4), a count (c) and a sum of scores (x); a
-    column not given is NULL. The first query of a UNION gives its NULLs a type (PostgreSQL
+    (a, b), four days (d1-d4), four moments (t1-t4), a count (c), two decimals (x, y) and a
+    text (j); a column not given is NULL. The first query of a UNION gives its NULLs a type (PostgreSQL
     would take two untyped NULLs of one column for text); the others' NULLs take the type of
     the column."""
     values = [Value(kind, output_field=CharField()), F("user_id")]
     for name, field in _NULLS.items():
         if name in columns:
-            values.append(F(columns[name]))
+            column = columns[name]
+            values.append(F(column) if isinstance(column, str) else column)
         else:
             null = Value(None, output_field=field)
             values.append(Cast(null, output_field=field) if typed else null)
@@ -413,18 +434,22 @@ def _learner_row_queries() -> dict[str, QuerySet]:
             b="attempts",
             c="passed",
             x="score_sum",
+            j=Cast("detail", TextField()),
         ),
         "a": _rows_of(finished_attempts(), "a", a="quiz_id", b="passed_count", x="score"),
+        "r": _rows_of(
+            finished_responses(), "r", a="quiz_id", b="question_id", x="points", y="total"
+        ),
     }
 
 
 def _learner_rows(user_ids: list[int], *, forget: bool):
     """In one query: what the learners contributed so far (the mirror: their spans "s", units
     "u", course states "c", with what each added to the counters to call, and quiz figures
-    "q") and, unless they are being forgotten, what they contribute now (their memberships
-    "m", dated enrolments "e", with whether each was assigned and its due date, and finished
-    attempts "a")."""
-    kinds = "sucqmea" if not forget else "sucq"
+    "q", with their detail) and, unless they are being forgotten, what they contribute now
+    (their memberships "m", dated enrolments "e", with whether each was assigned and its due
+    date, finished attempts "a" and the answers "r" of those attempts)."""
+    kinds = "sucqmear" if not forget else "sucq"
     spans, *parts = (_learner_row_queries()[kind].filter(user_id__in=user_ids) for kind in kinds)
     return spans.union(*parts, all=True)
 
@@ -441,12 +466,18 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     new_calls: dict[int, dict[int, int]] = defaultdict(dict)
     old_quizzes: dict[int, dict] = defaultdict(figures_by_quiz)
     new_quizzes: dict[int, dict] = defaultdict(figures_by_quiz)
+    old_details: dict[int, dict] = defaultdict(details_by_quiz)
+    new_details: dict[int, dict] = defaultdict(details_by_quiz)
     for kind, user_id, a, b, *rest in _learner_rows(user_ids, forget=forget):
-        days, moments, (count, score) = rest[:4], rest[4:8], rest[8:]
+        days, moments, (count, score, total, detail) = rest[:4], rest[4:8], rest[8:]
         if kind == "q":
             old_quizzes[user_id][a] = [b, count, score]
+            old_details[user_id][a] = detail_from_json(detail)
         elif kind == "a":
             add_attempt(new_quizzes[user_id][a], passed=b, score=score)
+            add_attempt_band(new_details[user_id][a], passed=b, score=score)
+        elif kind == "r":
+            add_response(new_details[user_id][a], question_id=b, points=score, total=total)
         elif kind == "s":
             old_spans[user_id].append((b, days[0], days[1]))
         elif kind == "u":
@@ -472,6 +503,7 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
     learner_deltas: dict[int, int] = defaultdict(int)
     call_deltas = _pairs()
     quiz_deltas = defaultdict(zero)
+    bands, items = band_deltas(), item_deltas()
     for user_id in user_ids:
         old, new = old_states.get(user_id, {}), new_states.get(user_id, {})
         before, after = old_units.get(user_id, set()), new_units.get(user_id, set())
@@ -497,6 +529,15 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
                     delta = quiz_deltas[(unit_id, quiz_id)]
                     for index, value in enumerate(figures):
                         delta[index] += sign * value
+        for sign, details, units in (
+            (-1, old_details.get(user_id, {}), before),
+            (1, new_details.get(user_id, {}), after),
+        ):
+            for quiz_id, detail in details.items():
+                for unit_id in units:
+                    add_detail(
+                        bands, items, unit_id=unit_id, quiz_id=quiz_id, detail=detail, sign=sign
+                    )
         for unit_id in after - before:
             learner_deltas[unit_id] += 1
         for unit_id in before - after:
@@ -526,9 +567,11 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
         ),
         (UnitCourseToCall, ("unit_id", "course_id"), TO_CALL, call_deltas),
         (UnitQuizStat, ("unit_id", "quiz_id"), QUIZ_FIELDS, quiz_deltas),
+        (UnitQuizBand, ("unit_id", "quiz_id", "band"), BAND_FIELDS, bands),
+        (UnitQuizItem, ("unit_id", "quiz_id", "question_id"), ITEM_FIELDS, items),
     ):
         moved += _add_to_counters(model, keys, values, deltas)
-    _write_quiz_mirror(user_ids, old_quizzes, new_quizzes)
+    _write_quiz_mirror(user_ids, (old_quizzes, new_quizzes), (old_details, new_details))
     _write_mirror(
         user_ids,
         old_states,
@@ -596,17 +639,24 @@ def _delete_matching(model, conditions: list[Q]) -> None:
         model.objects.filter(match).delete()
 
 
-def _write_quiz_mirror(user_ids, old_quizzes, new_quizzes) -> None:
+def _write_quiz_mirror(user_ids, quizzes, details) -> None:
     gone, changed = [], []
     for user_id in user_ids:
-        old, new = old_quizzes.get(user_id, {}), new_quizzes.get(user_id, {})
+        old, new = quizzes[0].get(user_id, {}), quizzes[1].get(user_id, {})
+        old_detail, new_detail = details[0].get(user_id, {}), details[1].get(user_id, {})
         gone += [Q(user_id=user_id, quiz_id=quiz_id) for quiz_id in old.keys() - new.keys()]
         changed += [
             LearnerQuizState(
-                user_id=user_id, quiz_id=quiz_id, attempts=n, passed=p, score_sum=score
+                user_id=user_id,
+                quiz_id=quiz_id,
+                attempts=n,
+                passed=p,
+                score_sum=score,
+                detail=detail_to_json(new_detail[quiz_id]),
             )
             for quiz_id, (n, p, score) in new.items()
             if old.get(quiz_id) != [n, p, score]
+            or not same_detail(old_detail.get(quiz_id), new_detail[quiz_id])
         ]
     _delete_matching(LearnerQuizState, gone)
     if changed:
@@ -614,7 +664,7 @@ def _write_quiz_mirror(user_ids, old_quizzes, new_quizzes) -> None:
             changed,
             update_conflicts=True,
             unique_fields=["user", "quiz"],
-            update_fields=list(QUIZ_FIELDS),
+            update_fields=[*QUIZ_FIELDS, "detail"],
         )
 
 
@@ -724,6 +774,8 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             UnitLearnerDay,
             UnitCourseToCall,
             UnitQuizStat,
+            UnitQuizBand,
+            UnitQuizItem,
             LearnerCourseState,
             LearnerQuizState,
             LearnerUnit,
@@ -826,23 +878,39 @@ def rollups_rebuild(*, on: datetime.date | None = None) -> dict[str, int]:
             ((*key, *row) for key, row in to_call.items()),
         )
         quiz_stats = defaultdict(zero)
+        bands, items = band_deltas(), item_deltas()
+        details = learner_details()
 
         def quiz_states():
             for user_id, quiz_id, *figures in learner_figures().iterator():
                 figures[2] = figures[2] or 0
+                detail = details.get((user_id, quiz_id)) or detail_zero()
                 if (unit_id := unit_of.get(user_id)) is not None:
                     row = quiz_stats[(unit_id, quiz_id)]
                     for index, value in enumerate(figures):
                         row[index] += value
-                yield (user_id, quiz_id, *figures)
+                    add_detail(
+                        bands, items, unit_id=unit_id, quiz_id=quiz_id, detail=detail, sign=1
+                    )
+                yield (user_id, quiz_id, *figures, json.dumps(detail_to_json(detail)))
 
         quiz_state_count = insert_rows(
-            LearnerQuizState, ("user_id", "quiz_id", *QUIZ_FIELDS), quiz_states()
+            LearnerQuizState, ("user_id", "quiz_id", *QUIZ_FIELDS, "detail"), quiz_states()
         )
         insert_rows(
             UnitQuizStat,
             ("unit_id", "quiz_id", *QUIZ_FIELDS),
             ((*key, *row) for key, row in quiz_stats.items()),
+        )
+        insert_rows(
+            UnitQuizBand,
+            ("unit_id", "quiz_id", "band", *BAND_FIELDS),
+            ((*key, *row) for key, row in bands.items()),
+        )
+        insert_rows(
+            UnitQuizItem,
+            ("unit_id", "quiz_id", "question_id", *ITEM_FIELDS),
+            ((*key, *row) for key, row in items.items()),
         )
         RollupState.objects.create(valid_on=on)
     figures = {

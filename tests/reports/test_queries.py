@@ -55,6 +55,7 @@ PAGES = {
     "quizzes": ("reports_quizzes", {}, False),
     "quizzes-course": ("reports_quizzes", {"course": "{course}"}, False),
     "quizzes-xlsx": ("reports_quizzes", {"export": "xlsx"}, True),
+    "quizzes-detail": ("reports_quizzes", {"quiz": "{quiz}"}, False),
     "trend": ("reports_trend", {}, False),
     "trend-csv": ("reports_trend", {"export": "csv"}, True),
     "gaps": ("reports_gaps", {}, False),
@@ -86,6 +87,7 @@ MANAGER = {
     "quizzes": 9,
     "quizzes-course": 9,
     "quizzes-xlsx": 9,
+    "quizzes-detail": 8,  # the list, then one quiz's band and item counters (one query), its questions
     "trend": 7,
     "trend-csv": 7,
     "gaps": 8,
@@ -118,6 +120,7 @@ ADMIN = {
     "quizzes": 7,
     "quizzes-course": 7,
     "quizzes-xlsx": 6,
+    "quizzes-detail": 7,
     "trend": 5,
     "trend-csv": 4,
     "gaps": 6,
@@ -129,7 +132,8 @@ ADMIN = {
 @pytest.fixture(params=[(3, 3), (18, 12)], ids=["3-teams-3-learners", "18-teams-12-learners"])
 def sized(request, tree, course):
     teams, per_team = request.param
-    quiz = quiz_create(course=course, questions=[question_create(), question_create()])
+    questions = [question_create(), question_create()]
+    quiz = quiz_create(course=course, questions=questions)
     competence = Competence.objects.of_framework(primary_framework()).first()
     units = [tree["team_1"], tree["team_2"]]
     units += [
@@ -147,15 +151,22 @@ def sized(request, tree, course):
                 completed=index % 3 == 0,
                 certified=(number + index) % 4 == 0,
             )
-            attempt_create(user, quiz, score=(17 * index) % 100)
+            points = [(question, (index + n) % 2) for n, question in enumerate(questions)]
+            attempt_create(user, quiz, score=(17 * index) % 100, responses=points)
             CompetenceLevel.objects.create(user=user, competence=competence, level=index % 4)
     rollups_rebuild()
-    return {"units": units, "per_team": per_team, "course": course, "team": tree["team_1"]}
+    return {
+        "units": units,
+        "per_team": per_team,
+        "course": course,
+        "team": tree["team_1"],
+        "quiz": quiz,
+    }
 
 
 def _get(client, name, sized):
     url_name, params, streamed = PAGES[name]
-    values = {"course": sized["course"].pk, "team": sized["team"].pk}
+    values = {"course": sized["course"].pk, "team": sized["team"].pk, "quiz": sized["quiz"].pk}
     response = client.get(reverse(url_name), {k: v.format(**values) for k, v in params.items()})
     body = b"".join(response.streaming_content) if streamed else response.content
     return response, body
@@ -212,6 +223,10 @@ def test_the_pages_really_grow_with_the_data(manager_client, sized):
     assert len(response.context["object_list"]) == not_started
     response, _ = _get(manager_client, "gaps", sized)
     assert len(response.context["report"].rows) == teams
+    response, _ = _get(manager_client, "quizzes-detail", sized)
+    detail = response.context["detail"]
+    assert detail["attempt_count"] == teams * per_team
+    assert [row.attempts for row in detail["questions"]] == [teams * per_team] * 2
 
 
 def test_a_cold_cache_costs_at_most_two_more(manager_client, sized, django_assert_max_num_queries):

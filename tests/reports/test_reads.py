@@ -11,6 +11,7 @@ from django.utils import timezone
 from competencies.models import Competence, CompetenceLevel
 from competencies.selectors import primary_framework
 from courses.models import Enrollment
+from people.selectors import units_for
 from people.services import unit_merge
 from quizzes.models import Attempt, Response
 from quizzes.signals import attempt_finished
@@ -153,6 +154,55 @@ def test_quiz_detail_reuses_the_item_statistics_over_the_units_attempts(
     by_question = {row.question.pk: row for row in detail["questions"]}
     assert by_question[easy.pk].facility == 100 and "quá dễ" in by_question[easy.pk].flags
     assert round(by_question[hard.pk].facility) == 33
+
+
+def test_one_quizs_statistics_today_are_read_from_the_units_counters_not_the_answers(
+    tree, manager, quiz, questions, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Once the roll-ups are built, today's score bands and item statistics come from the
+    units' counters, kept by each attempt finished or deleted, and equal a count of the
+    attempts; a past day still counts that day's attempts."""
+    easy, hard = questions
+    attempt_create(member_create(tree["team_1"]), quiz, score=100, responses=[(easy, 1), (hard, 1)])
+    attempt_create(member_create(tree["team_b"]), quiz, score=50, responses=[(easy, 1), (hard, 0)])
+    rollups_rebuild()
+    late = member_create(tree["team_2"])
+    with django_capture_on_commit_callbacks(execute=True):
+        for score, points in ((50, (1, 0)), (0, (0, 0))):
+            attempt = attempt_create(
+                late, quiz, score=score, responses=list(zip(questions, points, strict=True))
+            )
+            attempt_finished.send(sender=Attempt, attempt=attempt)
+    scope = units_for(manager)
+    list(scope)  # read once per request by the view
+    with CaptureQueriesContext(connection) as queries:
+        detail = quiz_detail(
+            user=manager, unit=tree["commune"], quiz=quiz, scope=scope, from_rollups=True
+        )
+    assert len(queries) == 2  # the counters with the roll-ups' date, the questions
+    assert not [query for query in queries if "quizzes_attempt" in query["sql"]]
+    assert not [query for query in queries if "quizzes_response" in query["sql"]]
+    assert detail["attempt_count"] == 3
+    assert [bin["count"] for bin in detail["distribution"]][::5] == [1, 1]
+    assert detail["distribution"][9]["count"] == 1
+    by_question = {row.question.pk: row for row in detail["questions"]}
+    assert round(by_question[easy.pk].facility) == 67 and round(by_question[hard.pk].facility) == 33
+    with monkeypatch.context() as patch:
+        patch.setattr("reports.quiz_results._counted_detail", lambda **kwargs: None)
+        counted = quiz_detail(user=manager, unit=tree["commune"], quiz=quiz)
+    assert counted["distribution"] == detail["distribution"]
+    assert [(row.attempts, row.facility, row.discrimination) for row in counted["questions"]] == [
+        (row.attempts, pytest.approx(row.facility), pytest.approx(row.discrimination))
+        for row in detail["questions"]
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        attempt.delete()
+    detail = quiz_detail(user=manager, unit=tree["commune"], quiz=quiz)
+    assert detail["attempt_count"] == 2
+    assert {row.question.pk: row.attempts for row in detail["questions"]} == {
+        easy.pk: 2,
+        hard.pk: 2,
+    }
 
 
 def test_an_attempt_after_the_date_is_not_counted(tree, manager, quiz):

@@ -17,7 +17,7 @@ from courses.services import course_assign, enrollment_create, lesson_complete
 from people.models import Membership, OrgUnit
 from people.services import unit_create, unit_merge
 from quizzes.demo import full_marks_answer
-from quizzes.models import Attempt, AttemptState
+from quizzes.models import Attempt, AttemptState, Response
 from quizzes.services import QuizError, answer_save, attempt_finish, attempt_start
 from reports import overview, quiz_results, selectors, to_call, trend
 from reports.models import (
@@ -32,8 +32,11 @@ from reports.models import (
     UnitCourseToCall,
     UnitLearnerDay,
     UnitLearnerStat,
+    UnitQuizBand,
+    UnitQuizItem,
     UnitQuizStat,
 )
+from reports.quiz_counters import ITEM_FIELDS
 from reports.rollups import learners_refresh, primary_spans, rollups_advance, rollups_rebuild
 from tests.factories import (
     UserFactory,
@@ -284,6 +287,48 @@ def assert_quiz_results_match_a_recount(admin, quiz, monkeypatch):
         assert row[1:] == python_quiz_figures(python_members(unit, today), quiz), unit.name
 
 
+def quiz_detail_figures(admin, unit, quiz, *, direct: bool, monkeypatch):
+    """One quiz's statistics at the unit today as plain values; `direct` counts the attempts
+    and answers of the unit's learners instead of reading the band and item counters."""
+    with monkeypatch.context() as patch:
+        if direct:
+            patch.setattr(quiz_results, "_counted_detail", lambda **kwargs: None)
+        detail = quiz_results.quiz_detail(user=admin, unit=unit, quiz=quiz)
+    return {
+        "attempts": detail["attempt_count"],
+        "distribution": [band["count"] for band in detail["distribution"]],
+        "average": pytest.approx(detail["average"]),
+        "pass_rate": pytest.approx(detail["pass_rate"]),
+        "questions": [
+            (
+                row.question.pk,
+                row.attempts,
+                pytest.approx(row.facility),
+                pytest.approx(row.discrimination),
+                row.flags,
+            )
+            for row in detail["questions"]
+        ],
+    }
+
+
+def assert_quiz_detail_matches_a_recount(admin, quiz, monkeypatch):
+    for unit in OrgUnit.objects.filter(path__startswith=OrgUnit.objects.get(code="P").path):
+        from_counters = quiz_detail_figures(
+            admin, unit, quiz, direct=False, monkeypatch=monkeypatch
+        )
+        direct = quiz_detail_figures(admin, unit, quiz, direct=True, monkeypatch=monkeypatch)
+        assert from_counters == direct, unit.name
+
+
+def plain_detail(detail):
+    """A mirror's detail with its text figures as numbers (Decimals compare by value)."""
+    return {
+        part: {key: [Decimal(value) for value in row] for key, row in rows.items()}
+        for part, rows in detail.items()
+    }
+
+
 def counters():
     return {
         "courses": sorted(
@@ -346,6 +391,22 @@ def counters():
         "quiz_states": sorted(
             LearnerQuizState.objects.values_list(
                 "user_id", "quiz_id", "attempts", "passed", "score_sum"
+            )
+        ),
+        "quiz_details": {
+            (user_id, quiz_id): plain_detail(detail)
+            for user_id, quiz_id, detail in LearnerQuizState.objects.values_list(
+                "user_id", "quiz_id", "detail"
+            )
+        },
+        "quiz_bands": sorted(
+            UnitQuizBand.objects.exclude(attempts=0).values_list(
+                "unit_id", "quiz_id", "band", "attempts", "passed", "score_sum"
+            )
+        ),
+        "quiz_items": sorted(
+            UnitQuizItem.objects.exclude(answered=0).values_list(
+                "unit_id", "quiz_id", "question_id", *ITEM_FIELDS
             )
         ),
     }
@@ -525,6 +586,7 @@ def test_rollups_equal_a_direct_recount_after_random_events(
         if number % 25 == 24:  # who to call is as of today, whatever the clock: check it on
             assert_to_call_matches_a_recount(admin, courses, monkeypatch)
             assert_quiz_results_match_a_recount(admin, quiz, monkeypatch)
+            assert_quiz_detail_matches_a_recount(admin, quiz, monkeypatch)
 
     # The sequence did reach every kind of figure, on many days.
     states = LearnerCourseState.objects
@@ -534,6 +596,11 @@ def test_rollups_equal_a_direct_recount_after_random_events(
     finished = Attempt.objects.filter(state=AttemptState.FINISHED)
     assert finished.filter(passed=True).exists() and finished.filter(passed=False).exists()
     assert LearnerQuizState.objects.exists()
+    assert UnitQuizItem.objects.filter(answered__gt=1, sum_x__gt=0).exists()
+    # A counter row that came back to no answers holds no sums either.
+    emptied = UnitQuizItem.objects.filter(answered=0)
+    assert not emptied.exclude(sum_x=0, sum_y=0, sum_xx=0, sum_yy=0, sum_xy=0).exists()
+    assert_quiz_detail_matches_a_recount(admin, quiz, monkeypatch)
     assert_rollups_match_a_recount(admin, courses, monkeypatch)
     for days_ago in (211, 180, 150, 120, 100, 80, 60, 40, 20, 1):
         past = today - datetime.timedelta(days=days_ago)
@@ -828,8 +895,48 @@ def test_the_migration_counts_quiz_results_from_the_attempts(tree, course):
     assert len(built["quiz_states"]) == 3
     LearnerQuizState.objects.all().delete()
     UnitQuizStat.objects.all().delete()
+    UnitQuizBand.objects.all().delete()
     migration = importlib.import_module("reports.migrations.0007_quiz_counters")
     migration.count_quiz_results(apps, None)
+    # An upgrade from before 0007 runs 0008 next, which adds the score bands.
+    importlib.import_module(
+        "reports.migrations.0008_quiz_statistics_counters"
+    ).count_quiz_statistics(apps, None)
+    assert counters() == built
+
+
+def test_the_migration_counts_quiz_statistics_from_the_attempts_and_answers(tree, course):
+    """Upgrading needs no rebuild for one quiz's statistics either: the migration fills each
+    learner's detail and the units' band and item counters as a rebuild would."""
+    questions = [question_create(), question_create()]
+    quiz = quiz_create(course=course, questions=questions, pass_mark=50)
+    learners = [member_create(tree["team_1"]), member_create(tree["team_2"]), UserFactory()]
+    for number, (learner, points) in enumerate(
+        [(learners[0], (1, 1)), (learners[0], (0, 1)), (learners[1], (1, 0)), (learners[2], (1, 1))]
+    ):
+        attempt = Attempt.objects.create(
+            user=learner,
+            quiz=quiz,
+            number=number + 1,
+            max_number=0,
+            state=AttemptState.FINISHED,
+            score=50 * sum(points),
+            passed=sum(points) >= 1,
+            points=sum(points),
+            max_points=2,
+        )
+        for question, value in zip(questions, points, strict=True):
+            Response.objects.create(attempt=attempt, question=question, answer={}, points=value)
+    rollups_rebuild()
+    built = counters()
+    assert [row[2:4] for row in built["quiz_bands"]] == [(5, 1), (9, 1), (5, 1)]
+    first = built["quiz_items"][0]
+    assert first[:2] == (tree["team_1"].pk, quiz.pk) and first[3:6] == (2, 1, 2)
+    LearnerQuizState.objects.update(detail={})
+    UnitQuizBand.objects.all().delete()
+    UnitQuizItem.objects.all().delete()
+    migration = importlib.import_module("reports.migrations.0008_quiz_statistics_counters")
+    migration.count_quiz_statistics(apps, None)
     assert counters() == built
 
 
