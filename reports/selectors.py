@@ -16,6 +16,7 @@ the roll-ups.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -450,15 +451,11 @@ def _recounted_figures(
     return learners_by_path, figures
 
 
-def _rollup_learner_figures(
-    *, unit: OrgUnit, as_of: datetime.date, course, tree: DatedTree | None | object = _ASK
-) -> dict | None:
-    """Each learner's figures on `as_of` from `LearnerCourseState` (the day each figure began to
-    count), with the roll-ups' date in the same query; None before the first rebuild."""
+def _rollup_learner_figures(*, user_ids: list[int], as_of: datetime.date, course) -> dict | None:
+    """These learners' figures on `as_of` from `LearnerCourseState` (the day each figure began
+    to count), with the roll-ups' date in the same query; None before the first rebuild."""
     zero = Value(0, output_field=IntegerField())
-    states = LearnerCourseState.objects.filter(
-        user__in=_current_memberships(unit=unit, as_of=as_of, tree=tree).values("user_id")
-    )
+    states = LearnerCourseState.objects.filter(user__in=user_ids)
     if course is not None:
         states = states.filter(course=course)
     states = (
@@ -486,7 +483,7 @@ def _rollup_learner_figures(
     # The dates answer for any day; only today's roll-ups follow memberships' dates.
     if as_of == timezone.localdate() and valid_on[0] < as_of.isoformat():
         rollups_advance(today=as_of)
-        return _rollup_learner_figures(unit=unit, as_of=as_of, course=course, tree=tree)
+        return _rollup_learner_figures(user_ids=user_ids, as_of=as_of, course=course)
     return {
         row["user"]: {
             "enrolled": row["a"],
@@ -499,6 +496,61 @@ def _rollup_learner_figures(
     }
 
 
+class LearnerList(Sequence):
+    """The learners of a unit's subtree with their figures, read a page at a time: the
+    paginator counts them (one query) and slices them (two queries: the page's learners, then
+    their figures), so a team of hundreds costs the page's fifty rows; iterating (an export)
+    reads them all."""
+
+    def __init__(self, *, members: QuerySet, as_of: datetime.date, course) -> None:
+        self.members, self.as_of, self.course = members, as_of, course
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.members.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._rows(self.members[index])
+        return self._rows(self.members[index : index + 1])[0]
+
+    def __iter__(self):
+        return iter(self._rows(self.members))
+
+    def _rows(self, members) -> list[dict]:
+        members = list(members)
+        user_ids = [user_id for user_id, *_rest in members]
+        figures = _rollup_learner_figures(user_ids=user_ids, as_of=self.as_of, course=self.course)
+        if figures is None:
+            rows = (
+                _enrolments_as_of(as_of=self.as_of, course=self.course)
+                .filter(user_id__in=user_ids)
+                .values("user_id")
+                .annotate(**_figures(self.as_of))
+            )
+            figures = {row["user_id"]: row for row in rows}
+        learners = []
+        for user_id, phone, team, *names in members:
+            row = figures.get(user_id, {})
+            learners.append(
+                {
+                    "name": display_name(*names),
+                    "phone": phone,
+                    "team": team,
+                    "enrolled": row.get("enrolled", 0),
+                    "started": row.get("started", 0),
+                    "completed": row.get("completed", 0),
+                    "certified": row.get("certified", 0),
+                }
+            )
+        return learners
+
+
 def learners_in_unit(
     *,
     user: User,
@@ -506,16 +558,16 @@ def learners_in_unit(
     course: CoursePage | None = None,
     as_of: datetime.date | None = None,
     scope: QuerySet[OrgUnit] | None = None,
-) -> list[dict]:
-    """Each learner of the unit's subtree on `as_of`, with their enrolment figures.
+) -> LearnerList:
+    """Each learner of the unit's subtree on `as_of` (their primary membership: once each),
+    with their enrolment figures, by name; read a page at a time (`LearnerList`).
     `scope` is the viewer's `units_for` queryset when the caller already has it."""
     as_of = as_of or timezone.localdate()
     unit = unit_in_scope(user=user, unit_id=unit.pk, scope=scope)
-    tree = tree_on(as_of)
     # Plain values, not memberships with their user and unit: a team holds hundreds of
     # learners, and three model instances each cost more than the rest of the page.
     members = (
-        _current_memberships(unit=unit, as_of=as_of, tree=tree)
+        _current_memberships(unit=unit, as_of=as_of)
         .order_by("user__full_name", "user_id")
         .values_list(
             "user_id",
@@ -524,30 +576,4 @@ def learners_in_unit(
             *(f"user__{name}" for name in User.NAME_FIELDS),
         )
     )
-    figures = _rollup_learner_figures(unit=unit, as_of=as_of, course=course, tree=tree)
-    if figures is None:
-        rows = (
-            _enrolments_as_of(as_of=as_of, course=course)
-            .filter(user__memberships__in=_current_memberships(unit=unit, as_of=as_of, tree=tree))
-            .values("user_id")
-            .annotate(**_figures(as_of))
-        )
-        figures = {row["user_id"]: row for row in rows}
-    learners, seen = [], set()
-    for user_id, phone, team, *names in members:
-        if user_id in seen:
-            continue
-        seen.add(user_id)
-        row = figures.get(user_id, {})
-        learners.append(
-            {
-                "name": display_name(*names),
-                "phone": phone,
-                "team": team,
-                "enrolled": row.get("enrolled", 0),
-                "started": row.get("started", 0),
-                "completed": row.get("completed", 0),
-                "certified": row.get("certified", 0),
-            }
-        )
-    return learners
+    return LearnerList(members=members, as_of=as_of, course=course)

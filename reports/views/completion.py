@@ -71,7 +71,8 @@ class CompletionReportView(ScopedReportMixin, ReportView):
             self.learners = selectors.learners_in_unit(
                 user=self.request.user, unit=unit, course=course, as_of=as_of, scope=scope
             )
-            return self.learners
+            # A page is read a page at a time; an export reads every learner, once.
+            return list(self.learners) if self.is_export else self.learners
         self.report = selectors.completion_by_unit(
             user=self.request.user, unit=unit, course=course, as_of=as_of
         )

@@ -83,7 +83,9 @@ def report_figures(admin, unit, course, *, direct: bool, monkeypatch, as_of=None
             (row.label, *(getattr(row, name) for name in FIGURES))
             for row in [*report.rows, report.total]
         ]
-        learners = selectors.learners_in_unit(user=admin, unit=unit, course=course, as_of=as_of)
+        learners = list(
+            selectors.learners_in_unit(user=admin, unit=unit, course=course, as_of=as_of)
+        )
         courses = (
             [
                 (row.label, row.enrolled, row.started, row.completed, row.certified)
@@ -806,7 +808,7 @@ def test_as_of_a_past_day_reads_the_dated_rollups_not_the_progress_rows(
     past = timezone.localdate() - datetime.timedelta(days=1)
     with CaptureQueriesContext(connection) as queries:
         selectors.completion_by_unit(user=admin, unit=tree["commune"], course=course, as_of=past)
-        selectors.learners_in_unit(user=admin, unit=tree["team_1"], course=course, as_of=past)
+        list(selectors.learners_in_unit(user=admin, unit=tree["team_1"], course=course, as_of=past))
         overview.course_overview(user=admin, unit=tree["commune"], as_of=past)
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "courses_progress" not in sql and "courses_enrollment" not in sql

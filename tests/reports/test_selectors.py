@@ -105,6 +105,33 @@ def test_a_team_lists_its_learners_with_their_figures(tree, manager, course):
 
 
 @pytest.mark.parametrize("rollups", [False, True], ids=["recounted", "from-rollups"])
+def test_a_teams_learners_are_read_a_page_at_a_time(
+    tree, manager, course, rollups, django_assert_num_queries
+):
+    """The pager counts the learners, then reads only its page's learners and their
+    figures: a team of hundreds costs the fifty rows shown."""
+    names = ["An", "Bình", "Chi", "Dũng", "Giang"]
+    for number, name in enumerate(names):
+        learner = member_create(tree["team_1"], full_name=name)
+        if number % 2:
+            enrol(learner, course, started=True)
+    if rollups:
+        rollups_rebuild()
+    learners = learners_in_unit(user=manager, unit=tree["team_1"], course=course)
+    with django_assert_num_queries(1):
+        assert learners.count() == len(learners) == 5
+    # The page's learners, then their figures (from the roll-ups, else counted after asking).
+    with django_assert_num_queries(2 if rollups else 3):
+        page = learners[1:3]
+    assert [(row["name"], row["enrolled"], row["started"]) for row in page] == [
+        ("Bình", 1, 1),
+        ("Chi", 0, 0),
+    ]
+    assert learners[3]["name"] == "Dũng"
+    assert [row["name"] for row in learners] == names
+
+
+@pytest.mark.parametrize("rollups", [False, True], ids=["recounted", "from-rollups"])
 def test_who_to_call_lists_assigned_learners_not_started_or_overdue(tree, manager, course, rollups):
     today = timezone.localdate()
     not_started = member_create(tree["team_1"], full_name="Chưa học")
@@ -134,7 +161,7 @@ def test_completion_by_unit_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         completion_by_unit(user=manager, unit=tree["commune"])
     with django_assert_max_num_queries(12):
-        learners_in_unit(user=manager, unit=tree["team_1"], course=course)
+        list(learners_in_unit(user=manager, unit=tree["team_1"], course=course))
     with django_assert_max_num_queries(12):
         list(learners_to_call(user=manager))
 
