@@ -10,7 +10,8 @@ their unit roles, the page tree or the language change.
 
 The token changes (`chrome_changed`, connected in lms.apps) when something the person's key
 cannot see changes: groups and their model, page or collection permissions, a person's groups
-or own permissions, unit roles, units, locales. Kept values also expire after CHROME_SECONDS,
+or own permissions, unit roles, units (saved, deleted or moved), locales. The same key keeps a
+report viewer's units (`scope_memo`), which change with exactly these. Kept values also expire after CHROME_SECONDS,
 so nothing stale outlives that. Only navigation is kept: every view checks its own permissions.
 """
 
@@ -54,6 +55,9 @@ class ChromeMemo:
 
 
 memo = ChromeMemo()
+# A report viewer's units (reports.views.base): up to a province's hundreds of rows each, so
+# fewer of them.
+scope_memo = ChromeMemo(max_entries=100)
 
 
 def chrome_changed(**kwargs) -> None:
@@ -116,6 +120,7 @@ def connect() -> None:
     from wagtail.models import GroupCollectionPermission, GroupPagePermission, Locale
 
     from people.models import OrgUnit, UnitRole, User
+    from people.signals import unit_tree_moved
 
     for model in (
         Group,
@@ -131,6 +136,7 @@ def connect() -> None:
         m2m_changed.connect(
             chrome_changed, sender=through, dispatch_uid=f"lms-admin-chrome-{through.__name__}"
         )
+    unit_tree_moved.connect(chrome_changed, dispatch_uid="lms-admin-chrome-unit-tree-moved")
 
 
 def _connect_saves(model) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from .models import LearnerProfile, Membership, OrgUnit, User
 from .placements import placement_record
 from .selectors import unit_roles_changed
+from .signals import unit_tree_moved
 
 
 def username_base(full_name: str) -> str:
@@ -96,6 +97,7 @@ def unit_move(*, unit: OrgUnit, parent: OrgUnit) -> OrgUnit:
     placement_record(unit=unit, parent=old_parent)  # reports of earlier days keep it there
     unit.move(parent, pos="sorted-child")
     unit_roles_changed()  # treebeard moves with raw SQL: no signal tells the cached scopes
+    unit_tree_moved.send(sender=OrgUnit, unit=unit)
     unit.refresh_from_db()
     return unit
 

@@ -5,10 +5,12 @@ import datetime
 from abc import ABC, abstractmethod
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from lms.admin_chrome import person_key, scope_memo
 from people.models import OrgUnit
 from people.selectors import has_unit_scope, units_for
 
@@ -23,11 +25,11 @@ class ScopedReportMixin(ABC):
     def dispatch(self, request, *args, **kwargs):
         if not has_unit_scope(request.user):  # the user's roles, read once per request
             raise PermissionDenied
-        # The viewer's units, read once per request (ordered by path, so the first is the top
-        # of the scope) and shared with the filters' unit dropdown, the selectors' scope check
-        # and the foreign-unit check below: an evaluated queryset, so none of them asks again.
-        scope = request.report_scope = units_for(request.user).order_by("path")
-        units = list(scope)
+        # The viewer's units (ordered by path, so the first is the top of the scope), shared
+        # with the filters' unit dropdown, the selectors' scope check and the foreign-unit
+        # check below: an evaluated queryset, so none of them asks again.
+        scope = request.report_scope = viewer_scope(request)
+        units = scope._result_cache
         raw_unit = request.GET.get("unit", "")
         foreign = raw_unit.isdigit() and all(str(unit.pk) != raw_unit for unit in units)
         if foreign and OrgUnit.objects.filter(pk=raw_unit).exists():
@@ -104,6 +106,19 @@ class ScopedReportMixin(ABC):
         if cleaned.get("course"):
             parts.append(cleaned["course"].slug)
         return parts
+
+
+def viewer_scope(request) -> QuerySet[OrgUnit]:
+    """`units_for(request.user)` by path, evaluated. Its rows are kept in this process under
+    the person's admin chrome key (lms.admin_chrome), which changes with the person, their
+    unit roles and any unit saved, deleted or moved: a province's manager has some 180 units,
+    and making their model instances cost a tenth of a report page. Shared instances: the
+    views only read them."""
+    scope = units_for(request.user).order_by("path")
+    key = person_key(request)
+    units = list(scope) if key is None else scope_memo.get_or_compute(key, lambda: list(scope))
+    scope._result_cache, scope._prefetch_done = units, True
+    return scope
 
 
 def _date(day: datetime.date) -> str:

@@ -329,3 +329,43 @@ def test_a_drill_down_link_keeps_the_query_with_the_unit_in_its_place(rf, tree, 
         params.pop("p", None)
         params["unit"] = unit.pk
         assert view.drill_down_url(unit) == f"{view.index_url}?{params.urlencode()}"
+
+
+def test_the_viewers_units_follow_a_unit_moved_created_or_renamed(manager_client, tree):
+    """A manager's units are kept between requests (lms.admin_chrome's key); a unit moved into
+    or out of their commune, created or renamed is seen on the very next request."""
+    from people.services import unit_create, unit_move
+
+    def units_shown():
+        response = manager_client.get(COMPLETION)
+        return sorted(unit.name for unit in response.wsgi_request.report_scope)
+
+    assert units_shown() == ["Tổ A1", "Tổ A2", "Xã A"]
+    unit_move(unit=tree["team_b"], parent=tree["commune"])
+    assert units_shown() == ["Tổ A1", "Tổ A2", "Tổ B1", "Xã A"]
+    assert manager_client.get(COMPLETION, {"unit": tree["team_b"].pk}).status_code == 200
+    unit_move(unit=tree["team_1"], parent=tree["other"])
+    assert units_shown() == ["Tổ A2", "Tổ B1", "Xã A"]
+    assert manager_client.get(COMPLETION, {"unit": tree["team_1"].pk}).status_code == 404
+    unit_create(name="Tổ A3", code="A3", kind="team", parent=tree["commune"])
+    tree["team_2"].name = "Tổ A2 mới"
+    tree["team_2"].save()
+    assert units_shown() == ["Tổ A2 mới", "Tổ A3", "Tổ B1", "Xã A"]
+
+
+def test_the_viewers_units_are_read_once_then_kept(manager, tree, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from reports.views.base import viewer_scope
+
+    def request():
+        made = RequestFactory().get(COMPLETION)
+        made.user = manager  # one user object: its permissions and roles are read once
+        return made
+
+    first = viewer_scope(request())
+    with django_assert_num_queries(0):
+        kept = viewer_scope(request())
+    assert [unit.pk for unit in kept] == [unit.pk for unit in first]
+    assert [unit.name for unit in kept] == ["Xã A", "Tổ A1", "Tổ A2"]
+    assert kept.filter(pk=tree["team_1"].pk).exists()  # still a queryset
