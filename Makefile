@@ -9,7 +9,7 @@ PYTEST := $(PY) -m pytest
 BENCH_TIER ?= XS
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install setup run serve seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
+.PHONY: help check-python install setup run serve worker seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ serve: install ## gunicorn + production settings; needs SECRET_KEY, ALLOWED_HOST
 	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=lms.settings.production $(VENV)/bin/gunicorn lms.wsgi \
 	  --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: install ## the background task worker beside `make serve` when TASKS_BACKEND=database
+	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py db_worker
 
 test: install ## the whole test suite on SQLite (browser tests: make test-e2e)
 	$(PY) manage.py compile_translations -v0

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    "django_tasks_db",  # the queue of TASKS_BACKEND=database in production (db_worker)
     "csp",
 ]
 

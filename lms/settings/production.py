@@ -4,7 +4,8 @@ Variables: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (required);
 CSRF_TRUSTED_ORIGINS, e-mail (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
 EMAIL_HOST_PASSWORD, DEFAULT_FROM_EMAIL), AWS_STORAGE_BUCKET_NAME (+ AWS_* for S3-compatible
 media), WAGTAILADMIN_BASE_URL, BEHIND_TLS_PROXY (+ TRUSTED_PROXY_COUNT), SERVE_MEDIA,
-INSECURE_LOCAL_HTTP, PAGE_CACHE_SECONDS, PG_RANDOM_PAGE_COST (PostgreSQL's planner; default 1.1, for SSD).
+INSECURE_LOCAL_HTTP, PAGE_CACHE_SECONDS, PG_RANDOM_PAGE_COST (PostgreSQL's planner; default 1.1, for SSD),
+TASKS_BACKEND (immediate or database).
 """
 
 import os
@@ -123,5 +124,14 @@ CERTIFICATE_ISSUER_ED25519_KEY = env(
     "CERTIFICATE_ISSUER_ED25519_KEY",
     CERTIFICATE_ISSUER_ED25519_KEY,  # noqa: F405
 )
+# Background tasks (django.tasks): run inside the request that asks for them by default;
+# TASKS_BACKEND=database queues them in the database for `manage.py db_worker` (docs/deploy.md),
+# so a learner's quiz finish does not wait for the report roll-ups' refresh, nor a certificate
+# download for its signed PDF.
+TASKS_BACKEND = env("TASKS_BACKEND") or "immediate"
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND != "immediate":
+    raise ImproperlyConfigured("TASKS_BACKEND is 'immediate' or 'database'.")
 # The SMS gateway: a dotted path to a class with send(*, phone, message) (people/sms.py).
 SMS_BACKEND = env("SMS_BACKEND", SMS_BACKEND)  # noqa: F405

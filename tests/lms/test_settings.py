@@ -71,3 +71,28 @@ def test_production_connects_to_postgresql_without_jit():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "-c jit=off -c random_page_cost=1.1"
+
+
+def test_production_queues_tasks_for_a_worker_only_when_told():
+    queued = _check({**PRODUCTION_ENV, "TASKS_BACKEND": "database"}, "--deploy")
+    assert queued.returncode == 0, queued.stderr
+    wrong = _check({**PRODUCTION_ENV, "TASKS_BACKEND": "redis"})
+    assert wrong.returncode != 0
+    assert "TASKS_BACKEND" in wrong.stderr
+
+
+def test_production_tasks_backend_follows_the_variable():
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    program = "from lms.settings import production as p; print(p.TASKS['default']['BACKEND'])"
+    for value, backend in (
+        ("", "django_tasks.backends.immediate.ImmediateBackend"),
+        ("database", "django_tasks_db.DatabaseBackend"),
+    ):
+        result = subprocess.run(  # noqa: S603 - our own interpreter with a fixed program
+            [sys.executable, "-c", program],
+            env={**env, **PRODUCTION_ENV, "TASKS_BACKEND": value},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.stdout.strip() == backend, result.stderr

@@ -164,3 +164,36 @@ def test_a_later_finish_costs_at_most_17_queries(
     assert len(writes) == 7
     assert UnitQuizStat.objects.get().attempts == 2
     assert len(queries) <= 17, "\n".join(q["sql"][:120] for q in queries)
+
+
+def test_with_a_task_queue_a_finish_queues_the_refresh_and_a_worker_runs_it(
+    client, bench_learner, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    """Production's TASKS_BACKEND=database: the finish request only queues the roll-ups'
+    refresh (and the competence evidence) and answers; `manage.py db_worker` then counts the
+    attempt in the reports. Nothing is lost while no worker runs: the task waits."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    attempt = bench_learner()
+    queries = finish_counting_after_commit(client, attempt, django_capture_on_commit_callbacks)
+    print(f"first finish in the course, the refresh queued: {len(queries)}")
+    # 21 when the refresh runs in the request (the test above); here one INSERT queues it.
+    assert len(queries) <= 10, "\n".join(q["sql"][:120] for q in queries)
+    queued = DBTaskResult.objects.filter(task_path="reports.tasks.rollups_refresh")
+    assert queued.get().status == "READY"
+    assert queued.get().args_kwargs["args"] == [[attempt.user_id]]
+    assert not UnitQuizStat.objects.exists()  # not counted yet: the request did not wait
+
+    # The worker runs in this test's transaction here: it must not close the connection it
+    # checks between tasks (a real worker is a process of its own).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert queued.get().status == "SUCCESSFUL"
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    assert UnitQuizStat.objects.get().attempts == 1
+    assert UnitCourseStat.objects.get().started == 1
