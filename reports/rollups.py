@@ -520,23 +520,23 @@ def _refresh_chunk(user_ids: list[int], on: datetime.date, *, forget: bool = Fal
             for course_id, call in calls.items():
                 for unit_id in units if call else ():
                     call_deltas[(unit_id, course_id)][call - 1] += sign
-        for sign, quizzes, units in (
-            (-1, old_quizzes.get(user_id, {}), before),
-            (1, new_quizzes.get(user_id, {}), after),
+        # A learner's figures and detail at a quiz come from the same rows: the same quizzes.
+        for sign, quizzes, details, units in (
+            (-1, old_quizzes.get(user_id, {}), old_details[user_id], before),
+            (1, new_quizzes.get(user_id, {}), new_details[user_id], after),
         ):
             for quiz_id, figures in quizzes.items():
                 for unit_id in units:
                     delta = quiz_deltas[(unit_id, quiz_id)]
                     for index, value in enumerate(figures):
                         delta[index] += sign * value
-        for sign, details, units in (
-            (-1, old_details.get(user_id, {}), before),
-            (1, new_details.get(user_id, {}), after),
-        ):
-            for quiz_id, detail in details.items():
-                for unit_id in units:
                     add_detail(
-                        bands, items, unit_id=unit_id, quiz_id=quiz_id, detail=detail, sign=sign
+                        bands,
+                        items,
+                        unit_id=unit_id,
+                        quiz_id=quiz_id,
+                        detail=details[quiz_id],
+                        sign=sign,
                     )
         for unit_id in after - before:
             learner_deltas[unit_id] += 1
