@@ -123,22 +123,11 @@ def add_detail(
     bands: dict, items: dict, *, unit_id: int, quiz_id: int, detail: dict, sign: int
 ) -> None:
     """Add `sign` × a learner's detail to the deltas of the unit's band and item counters."""
-    for band, row in detail["b"].items():
-        delta = bands[(unit_id, quiz_id, band)]
-        for index, value in enumerate(row):
-            delta[index] += sign * value
-    for question_id, row in detail["i"].items():
-        delta = items[(unit_id, quiz_id, question_id)]
-        for index, value in enumerate(row):
-            delta[index] += sign * value
-
-
-def learner_responses():
-    """(user, quiz, question, points, the attempt's points) per answer of a finished attempt,
-    for a rebuild."""
-    return Response.objects.filter(attempt__state=AttemptState.FINISHED).values_list(
-        "attempt__user_id", "attempt__quiz_id", "question_id", "points", "attempt__points"
-    )
+    for part, deltas in (("b", bands), ("i", items)):
+        for key, row in detail[part].items():
+            delta = deltas[(unit_id, quiz_id, key)]
+            for index, value in enumerate(row):
+                delta[index] += sign * value
 
 
 def finished_responses():
@@ -164,8 +153,11 @@ def learner_details() -> dict[tuple[int, int], dict]:
     attempts = finished_attempts().values_list("user_id", "quiz_id", "passed_count", "score")
     for user_id, quiz_id, passed, score in attempts.order_by().iterator(chunk_size=5000):
         add_attempt_band(details[(user_id, quiz_id)], passed=passed, score=score)
-    for user_id, quiz_id, question_id, points, total in (
-        learner_responses().order_by().iterator(chunk_size=5000)
+    responses = finished_responses().values_list(
+        "user_id", "quiz_id", "question_id", "points", "total"
+    )
+    for user_id, quiz_id, question_id, points, total in responses.order_by().iterator(
+        chunk_size=5000
     ):
         add_response(
             details[(user_id, quiz_id)], question_id=question_id, points=points, total=total
