@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.widgets import AdminDateInput
 
 from people.selectors import units_for
 
@@ -117,7 +116,9 @@ class ToCallFilterSet(WagtailFilterSet):
 
 
 class CompletionFilterSet(ToCallFilterSet):
-    as_of = django_filters.DateFilter(label=_("Tính đến ngày"), widget=AdminDateInput, method=_keep)
+    as_of = django_filters.DateFilter(
+        label=_("Tính đến ngày"), widget=widgets.DateInput, method=_keep
+    )
 
     class Meta:
         form = ReportFilterForm
@@ -138,7 +139,9 @@ def _unit_filter():
 
 
 def _as_of_filter():
-    return django_filters.DateFilter(label=_("Tính đến ngày"), widget=AdminDateInput, method=_keep)
+    return django_filters.DateFilter(
+        label=_("Tính đến ngày"), widget=widgets.DateInput, method=_keep
+    )
 
 
 class OverviewFilterSet(WagtailFilterSet):

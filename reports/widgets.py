@@ -3,7 +3,14 @@
 import html
 
 from django import forms
+from django.utils.html import escapejs
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.admin.widgets import AdminDateInput
+
+# Rendered options of preloaded choices (Select._options): a few lists per viewer.
+MAX_KEPT_OPTIONS = 200
+_kept_options: dict = {}
 
 
 def _escape(text) -> str:
@@ -38,21 +45,68 @@ class Select(forms.Select):
             attrs["multiple"] = True
         parts = [f'<select name="{_escape(name)}"{_attrs(attrs)}>']
         has_selected = False
+        for text, option, grouped in self._options():
+            if text is None:  # an optgroup's opening or closing tag
+                parts.append(option)
+                continue
+            selected = (not has_selected or self.allow_multiple_selected) and text in values
+            has_selected |= selected
+            # `option` is the tag without its closing `>`, so that " selected" fits in.
+            parts.append(f"{option} selected>" if selected else f"{option}>")
+            parts.append(grouped)
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703: every value escaped
+
+    def _options(self) -> list[tuple[str | None, str, str]]:
+        """The options as (value, `<option value="…"`, `label</option>`), unselected. Choices
+        read from rows that were already read (reports.filters.PreloadedChoiceField: the
+        viewer's kept units, the kept course list) are the same each time those rows are
+        given again, so their options are kept too, for the same rows, field, empty label and
+        language."""
+        rows = getattr(getattr(self.choices, "queryset", None), "_result_cache", None)
+        if rows is None:
+            return self._render_options()
+        field = self.choices.field
+        key = (id(rows), type(field), field.to_field_name, str(field.empty_label), get_language())
+        kept = _kept_options.get(key)
+        if kept is None or kept[0] is not rows:  # another list now has that id
+            if len(_kept_options) >= MAX_KEPT_OPTIONS:
+                _kept_options.clear()
+            kept = _kept_options[key] = (rows, self._render_options())
+        return kept[1]
+
+    def _render_options(self) -> list[tuple[str | None, str, str]]:
+        options = []
         for option_value, option_label in self.choices:
             if option_value is None:
                 option_value = ""
             grouped = isinstance(option_label, (list, tuple))
             if grouped:
-                parts.append(f'\n  <optgroup label="{_escape(option_value)}">')
+                options.append((None, f'\n  <optgroup label="{_escape(option_value)}">', ""))
             for sub_value, sub_label in option_label if grouped else [(option_value, option_label)]:
                 text = str(sub_value)
-                selected = (not has_selected or self.allow_multiple_selected) and text in values
-                has_selected |= selected
-                parts.append(
-                    f'\n  <option value="{html.escape(text)}"{" selected" if selected else ""}>'
-                    f"{_escape(sub_label)}</option>\n"
+                options.append(
+                    (
+                        text,
+                        f'\n  <option value="{html.escape(text)}"',
+                        f"{_escape(sub_label)}</option>\n",
+                    )
                 )
             if grouped:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703: every value escaped
+                options.append((None, "\n  </optgroup>", ""))
+        return options
+
+
+class DateInput(AdminDateInput):
+    """Wagtail's AdminDateInput with the same HTML, written in Python rather than through
+    three template includes (its date, input and attrs templates): on every report page."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        input_id = escapejs(widget["attrs"].get("id", ""))
+        return mark_safe(  # noqa: S308  # nosec B308, B703: every value escaped
+            f'<input type="{_escape(widget["type"])}" name="{_escape(name)}"{shown}'
+            f"{_attrs(widget['attrs'])}>\n\n"
+            f'<script>initDateChooser("{input_id}", {widget["config_json"]});</script>'
+        )
