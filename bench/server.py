@@ -99,3 +99,44 @@ def stop_process(process: subprocess.Popen) -> None:
 def stop_all() -> None:
     for process in list(RUNNING):
         stop_process(process)
+
+
+class TaskWorker:
+    """`manage.py db_worker` beside a server started with TASKS_BACKEND=database: it runs the
+    tasks that server queues (the report roll-ups' refresh after a quiz finish)."""
+
+    def __init__(self, *, env: dict):
+        log = open(config.OUT / "db-worker.log", "w")  # noqa: SIM115 - lives as long as the worker
+        self.process = subprocess.Popen(
+            [
+                str(config.VENV_PY),
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+            ],
+            cwd=config.ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        RUNNING.append(self.process)
+
+    def drain(self, timeout: float = 600) -> float:
+        """Wait until no queued task is left (ready or running), so that the worker's backlog
+        does not slow the next scenario."""
+        from django.db import connection
+        from django_tasks_db.models import DBTaskResult
+
+        began = time.monotonic()
+        while time.monotonic() - began < timeout:
+            if self.process.poll() is not None:
+                raise SystemExit("bench: db_worker exited; see bench/out/db-worker.log")
+            if DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+                time.sleep(0.5)
+                continue
+            break
+        connection.close()
+        return time.monotonic() - began
