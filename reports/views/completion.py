@@ -10,7 +10,7 @@ from .. import selectors
 from ..charts import Bar, bar_chart
 from ..filters import CompletionFilterSet
 from .base import ScopedReportMixin
-from .cells import figure_cells
+from .cells import figure_cells, learner_cells
 
 LEARNERS_PER_PAGE = 50
 LEARNER_FIGURES = ("enrolled", "started", "completed", "certified")
@@ -108,7 +108,8 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         context["learners"] = None if self.learners is None else context["object_list"]
         if self.learners is not None:
             context["learner_rows"] = [
-                (row, figure_cells(*(row[f] for f in LEARNER_FIGURES)))
+                learner_cells(row["name"], row["team"], row["phone"])
+                + figure_cells(*(row[f] for f in LEARNER_FIGURES))
                 for row in context["learners"]
             ]
         if report is not None:

@@ -20,7 +20,7 @@ from ..to_call import (
     to_call_by_unit,
 )
 from .base import ScopedReportMixin, _date
-from .cells import figure_cells
+from .cells import figure_cells, to_call_cells
 from .completion import _is_child
 
 LEARNERS_PER_PAGE = 50
@@ -99,6 +99,11 @@ class ToCallReportView(ScopedReportMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         summary, unit = self.summary, self.unit
         context["summary"] = summary
+        if summary is None:
+            today = timezone.localdate()
+            context["enrolment_rows"] = [
+                to_call_cells(_with_state(row, today)) for row in context["object_list"]
+            ]
         if unit is not None and self.cleaned is not None:
             context["unit"] = unit
             ancestors = (
