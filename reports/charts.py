@@ -102,7 +102,7 @@ def bar_chart(
     rows = "".join(
         f'<g transform="translate(0,{index * ROW_HEIGHT + 4})">'
         f'<text x="{LABEL_WIDTH - 8}" y="18" text-anchor="end" fill="currentColor" '
-        f'font-size="13">{_text(_shorten(bar.label))}</text>'
+        f'font-size="13">{_label(bar.label)}</text>'
         f'<rect x="{LABEL_WIDTH}" y="4" width="{BAR_WIDTH}" height="18" rx="2" '
         f'fill="{TRACK}"></rect>'
         f'<rect x="{LABEL_WIDTH}" y="4" '
@@ -161,7 +161,7 @@ def stacked_bar_chart(
         rows.append(
             f'<g transform="translate(0,{index * ROW_HEIGHT + 4})">'
             f'<text x="{LABEL_WIDTH - 8}" y="18" text-anchor="end" fill="currentColor" '
-            f'font-size="13">{_text(_shorten(bar.label))}</text>{"".join(segments)}'
+            f'font-size="13">{_label(bar.label)}</text>{"".join(segments)}'
             f'<text x="{round(x + 6, 1)}" y="18" fill="currentColor" font-size="13">'
             f"{_text(_number(sum(bar.values)))}</text></g>"
         )
@@ -202,7 +202,7 @@ def column_chart(
             f'<text x="{round(step / 2, 1)}" y="{round(14 + plot_height - height, 1)}" '
             f'text-anchor="middle" fill="currentColor" font-size="13">{count}</text>'
             f'<text x="{round(step / 2, 1)}" y="{plot_height + 38}" text-anchor="middle" '
-            f'fill="currentColor" font-size="12">{_text(_shorten(bar.label, 12))}</text></g>'
+            f'fill="currentColor" font-size="12">{_label(bar.label, 12)}</text></g>'
         )
     axis = (
         f'<line x1="{left}" y1="{plot_height + 20}" x2="{width}" y2="{plot_height + 20}" '
@@ -324,7 +324,7 @@ def heatmap(
         row_y, text_y = str(y), str(y + cell / 2 + 4)
         cells.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + cell / 2 + 5}" text-anchor="end" '
-            f'fill="currentColor" font-size="13">{_text(_shorten(label))}</text>'
+            f'fill="currentColor" font-size="13">{_label(label)}</text>'
         )
         row_values = values[row_index] if row_index < len(values) else []
         for column_index, (rect_x, text_x, short, name) in enumerate(columns_parts):
@@ -360,6 +360,15 @@ def _nice_ceiling(value: float) -> int:
     while ceiling < value:
         ceiling = ceiling * 5 // 2 if str(ceiling).startswith("4") else ceiling * 2
     return ceiling
+
+
+def _label(label, limit: int = 25) -> str:
+    """A label for the label column, escaped; when it had to be cut, the whole of it as the
+    text's <title> (a tooltip, and what a screen reader says)."""
+    short = _shorten(label, limit)
+    if short == str(label):
+        return _text(short)
+    return f"{_text(short)}<title>{_text(label)}</title>"
 
 
 def _shorten(label: str, limit: int = 25) -> str:

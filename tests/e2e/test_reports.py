@@ -18,7 +18,7 @@ def test_commune_manager_sees_completion_by_unit_with_a_chart(watched):
     chart = page.locator("svg.report-chart")
     chart.wait_for()
     assert chart.is_visible()
-    assert "Xã Long Phước" in chart.locator("title").text_content()
+    assert "Xã Long Phước" in chart.locator("title").first.text_content()
     table = page.locator("table.listing")
     assert "Xã Bình Lợi" not in page.content()
     first_team = table.locator("tbody a").first

@@ -152,3 +152,24 @@ def test_a_heatmap_keeps_its_size_and_scrolls_while_other_charts_scale():
     wide = parse(grid(["Tổ 1"], [(str(n), "x") for n in range(24)], [[0.5] * 24]))
     assert wide.get("width") == wide.get("viewBox").split()[2]
     assert parse(columns([Bar("a", 1)])).get("width") == "100%"
+
+
+@pytest.mark.parametrize("chart", ["bar", "stacked", "column", "heatmap"])
+def test_a_cut_label_says_its_whole_name_in_its_title(chart):
+    name = 'Tổ công nghệ số cộng đồng ấp Phước Hòa <b>"mở rộng"</b>'
+    svg = {
+        "bar": lambda: bar_chart(title="t", description="d", bars=[Bar(name, 50)]),
+        "stacked": lambda: stacked_bar_chart(
+            title="t", description="d", series=["a"], bars=[StackedBar(name, (3,))]
+        ),
+        "column": lambda: column_chart(title="t", description="d", bars=[Bar(name, 2)]),
+        "heatmap": lambda: heatmap(
+            title="t", description="d", rows=[name], columns=[("1.1", "x")], values=[[0.5]]
+        ),
+    }[chart]()
+    root = parse(svg)  # still well-formed XML: the name is escaped
+    labels = [text for text in root.iter(f"{SVG}text") if (text.text or "").endswith("…")]
+    assert labels, "the label was cut"
+    assert labels[0].find(f"{SVG}title").text == name
+    short = bar_chart(title="t", description="d", bars=[Bar("Xã Phú Lý", 50)])
+    assert "<title>Xã Phú Lý</title>" not in str(short)
