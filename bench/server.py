@@ -131,12 +131,10 @@ class TaskWorker:
         from django_tasks_db.models import DBTaskResult
 
         began = time.monotonic()
-        while time.monotonic() - began < timeout:
+        queued = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"])
+        while time.monotonic() - began < timeout and queued.exists():
             if self.process.poll() is not None:
                 raise SystemExit("bench: db_worker exited; see bench/out/db-worker.log")
-            if DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
-                time.sleep(0.5)
-                continue
-            break
+            time.sleep(0.5)
         connection.close()
         return time.monotonic() - began

@@ -106,7 +106,7 @@ class CompletionReportView(ScopedReportMixin, ReportView):
         context["report"] = report
         # The page of learners shown (all of them in an export).
         context["learners"] = None if self.learners is None else context["object_list"]
-        if self.learners is not None:
+        if self.learners is not None and not self.is_export:  # an export writes its own rows
             context["learner_rows"] = [
                 learner_cells(row["name"], row["team"], row["phone"])
                 + figure_cells(*(row[f] for f in LEARNER_FIGURES))

@@ -83,12 +83,6 @@ class ToCallReportView(ScopedReportMixin, ReportView):
     def get_paginate_by(self, queryset):
         return None if self.is_export or self.summary is not None else LEARNERS_PER_PAGE
 
-    def decorate_paginated_queryset(self, object_list):
-        if self.summary is not None:
-            return object_list
-        today = timezone.localdate()
-        return [_with_state(enrollment, today) for enrollment in object_list]
-
     def to_row_dict(self, item):
         return super().to_row_dict(_with_state(item, timezone.localdate()))
 
@@ -99,7 +93,7 @@ class ToCallReportView(ScopedReportMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         summary, unit = self.summary, self.unit
         context["summary"] = summary
-        if summary is None:
+        if summary is None and not self.is_export:  # an export writes rows of its own
             today = timezone.localdate()
             context["enrolment_rows"] = [
                 to_call_cells(_with_state(row, today)) for row in context["object_list"]
