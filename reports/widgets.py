@@ -45,7 +45,7 @@ class Select(forms.Select):
             attrs["multiple"] = True
         parts = [f'<select name="{_escape(name)}"{_attrs(attrs)}>']
         has_selected = False
-        for text, option, grouped in self._options():
+        for text, option, label in self._options():
             if text is None:  # an optgroup's opening or closing tag
                 parts.append(option)
                 continue
@@ -53,7 +53,7 @@ class Select(forms.Select):
             has_selected |= selected
             # `option` is the tag without its closing `>`, so that " selected" fits in.
             parts.append(f"{option} selected>" if selected else f"{option}>")
-            parts.append(grouped)
+            parts.append(label)
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703: every value escaped
 
