@@ -9,7 +9,8 @@ PYTEST := $(PY) -m pytest
 BENCH_TIER ?= XS
 
 .DEFAULT_GOAL := help
-.PHONY: help check-python install setup run serve worker seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
+
+.PHONY: help check-python install lock setup run serve worker seed test test-pg test-e2e test-all lint format messages clean bench bench-smoke lighthouse
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,12 +19,25 @@ check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 	  { echo "Cần Python 3.11 trở lên — Python 3.11 or newer is required (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
 
-$(VENV)/.installed: requirements.lock | check-python
-	@$(PYTHON) -m venv $(VENV) || { echo "Không tạo được môi trường ảo — cannot create a virtualenv: on Debian/Ubuntu run 'sudo apt install python3-venv'."; exit 1; }
-	$(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes -r requirements.lock
+$(VENV)/.installed: requirements.lock requirements-installer.lock scripts/install.sh | check-python
+	@echo "→ Cài đặt các gói (requirements.lock) — installing the pinned packages into $(VENV)"
+	@PYTHON=$(PYTHON) VENV=$(VENV) scripts/install.sh
 	@touch $@
 
 install: $(VENV)/.installed ## create .venv and install exactly what requirements.lock pins
+
+lock: install ## regenerate requirements.lock and the installer's lock from pyproject.toml (UPGRADE=1: newest)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --no-config --index-url https://pypi.org/simple -q $(if $(UPGRADE),--upgrade) \
+	  -o requirements.lock
+	@sed -n 's/^uv==\([^ ]*\).*/uv==\1/p' requirements.lock > $(VENV)/installer.in
+	$(VENV)/bin/uv pip compile $(VENV)/installer.in --universal --generate-hashes --no-config \
+	  --no-header --index-url https://pypi.org/simple -q -o $(VENV)/installer.lock
+	@{ printf '# The installer that `make install` puts in the venv first (scripts/install.sh), pinned and\n'; \
+	   printf "# hash-checked, so that no machine's own pip decides what is installed. \`make lock\` renews it.\n"; \
+	   grep -v '^ *# via' $(VENV)/installer.lock; \
+	   printf '    # the same version as in requirements.lock (tests/lms/test_install.py checks)\n'; } \
+	  > requirements-installer.lock
 
 setup: install
 	$(PY) manage.py migrate --noinput
