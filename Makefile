@@ -20,7 +20,7 @@ check-python:
 	  { echo "Cần Python 3.11 trở lên — Python 3.11 or newer is required (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
 
 $(VENV)/.installed: requirements.lock requirements-installer.lock scripts/install.sh | check-python
-	@echo "→ Cài đặt các gói (requirements.lock) — installing the pinned packages into $(VENV)"
+	@echo "→ Cài đặt các gói đã ghim (requirements.lock) — installing the pinned packages into $(VENV)"
 	@PYTHON=$(PYTHON) VENV=$(VENV) scripts/install.sh
 	@touch $@
 
@@ -39,14 +39,21 @@ lock: install ## regenerate requirements.lock and the installer's lock from pypr
 	   printf '    # the same version as in requirements.lock (tests/lms/test_install.py checks)\n'; } \
 	  > requirements-installer.lock
 
+# One line per step for a newcomer; a failing step names itself and what to do.
+# $(call step,what it does,command,what to do when it fails)
+step = @echo "→ $(1)"; $(2) || { echo "✗ Bước thất bại — this step failed: $(1)"; echo "  $(3)"; exit 1; }
+
 setup: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compile_translations
-	$(PY) manage.py seed_demo
+	$(call step,Cập nhật cơ sở dữ liệu SQLite — migrating the database,\
+	  $(PY) manage.py migrate --noinput -v0,Xem lỗi ở trên; xóa db.sqlite3 để làm lại từ đầu — see the error above; delete db.sqlite3 to start over.)
+	$(call step,Biên dịch bản dịch — compiling the translations,\
+	  $(PY) manage.py compile_translations -v0,Xem lỗi ở trên — see the error above (locale/).)
+	$(call step,Tạo dữ liệu mẫu — seeding the demo province and accounts,\
+	  $(PY) manage.py seed_demo -v0 >$(VENV)/seed.log,Xem lỗi ở trên; chạy lại make run — see the error above and .venv/seed.log; make run again is safe.)
 
 run: setup ## set everything up and serve on http://127.0.0.1:$(PORT) (SQLite)
-	@echo "→ http://127.0.0.1:$(PORT)/  (tài khoản mẫu: README.md)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "→ Mở http://127.0.0.1:$(PORT)/ — serving (tài khoản mẫu / demo accounts: README.md; Ctrl+C to stop)"
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install ## (re)create the demo data; safe to run twice
 	$(PY) manage.py migrate --noinput
