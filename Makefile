@@ -69,13 +69,16 @@ serve: install ## gunicorn + production settings; needs SECRET_KEY, ALLOWED_HOST
 worker: install ## the background task worker beside `make serve` when TASKS_BACKEND=database
 	DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py db_worker
 
-test: install ## the whole test suite on SQLite (browser tests: make test-e2e)
+# Parallel on every core (each worker its own SQLite database); the slowest 15 tests are listed
+# at the end, so that a new slow test is seen the day it lands. TEST_WORKERS=1 for one process.
+TEST_WORKERS ?= auto
+test: install ## the whole test suite on SQLite, on every core (browser tests: make test-e2e)
 	$(PY) manage.py compile_translations -v0
-	$(PYTEST) -m "not e2e"
+	$(PYTEST) -m "not e2e" -n $(TEST_WORKERS) --durations=15
 
 test-pg: install ## the suite again on PostgreSQL (PG_URL=…)
 	$(PY) manage.py compile_translations -v0
-	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not e2e" --create-db
+	DATABASE_URL=$(PG_URL) $(PYTEST) -m "not e2e" --create-db -n $(TEST_WORKERS) --durations=15
 
 test-e2e: install ## browser tests: Playwright driving Debian's /usr/bin/chromium
 	$(PY) manage.py compile_translations -v0
