@@ -71,6 +71,48 @@ def members_for(user: User | None, *, on=None) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids).order_by("full_name", "pk")
 
 
+def people_manageable_by(user: User | None) -> QuerySet[User]:
+    """People whose account a manager or team leader may act on (pick in a membership form,
+    print a login card with a set-password link). The rule, for anyone but a superuser:
+
+    - every current membership of the person lies in the viewer's units (at least one);
+    - the person is not staff, superuser, a manager anywhere, nor someone with admin access
+      (people who must use a second factor are recovered by an administrator only);
+    - a team leader is manageable only from above: each of their roles is on a unit strictly
+      below a unit the viewer holds a role on (a co-leader of the same team is not).
+
+    Someone with a membership in another commune is never manageable: a manager cannot pull
+    them into a team and then take over their account."""
+    from django.contrib.auth.models import Permission
+
+    from .models import Membership
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    roots = [path for role, path in unit_roles_of(user) if role in SCOPE_ROLES]
+    if not roots:
+        return User.objects.none()
+    scope = OrgUnit.objects.filter(_scope_filter(roots))
+    below = scope.exclude(path__in=roots)
+    current = Membership.objects.current()
+    admin_access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    return (
+        User.objects.filter(pk__in=current.filter(unit__in=scope).values("user_id"))
+        .exclude(pk__in=current.exclude(unit__in=scope).values("user_id"))
+        .exclude(is_staff=True)
+        .exclude(is_superuser=True)
+        .exclude(pk__in=UnitRole.objects.filter(role=UnitRoleKind.MANAGER).values("user_id"))
+        .exclude(pk__in=UnitRole.objects.exclude(unit__in=below).values("user_id"))
+        .exclude(groups__permissions__in=admin_access)
+        .exclude(user_permissions__in=admin_access)
+        .order_by("full_name", "pk")
+    )
+
+
 def can_see_unit(user: User | None, unit: OrgUnit) -> bool:
     return units_for(user).filter(pk=unit.pk).exists()
 

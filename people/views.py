@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from .forms import AssistedRegistrationForm
 from .qr import qr_svg
-from .selectors import members_for, team_units_for
+from .selectors import members_for, people_manageable_by, team_units_for
 from .services import member_register
 
 
@@ -25,7 +25,14 @@ def _units_or_403(user):
 def team_members(request):
     """The members a team leader or manager helps, with a link to register one more."""
     _units_or_403(request.user)
-    members = members_for(request.user).select_related("profile")
+    members = list(members_for(request.user).select_related("profile"))
+    manageable = set(
+        people_manageable_by(request.user)
+        .filter(pk__in=[member.pk for member in members])
+        .values_list("pk", flat=True)
+    )
+    for member in members:
+        member.card_allowed = member.pk in manageable
     return render(request, "people/team_members.html", {"members": members})
 
 
@@ -46,7 +53,9 @@ def login_card(request, pk: int):
     The link is a password-reset key: it stops working once a password is set (the key
     covers the password hash) and after PASSWORD_RESET_TIMEOUT (3 days)."""
     _units_or_403(request.user)
-    member = get_object_or_404(members_for(request.user), pk=pk)
+    # Only people whose every current membership lies in the viewer's units and who hold no
+    # staff or manager role (people_manageable_by): anyone else is a 404, as if unknown.
+    member = get_object_or_404(people_manageable_by(request.user), pk=pk)
     set_password_url = None
     if not member.has_usable_password():
         path = reverse(

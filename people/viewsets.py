@@ -16,8 +16,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .forms import UnitChoiceField
-from .models import Membership, OrgUnit, UnitRole
-from .selectors import is_manager, units_for
+from .models import Membership, OrgUnit, UnitRole, User
+from .selectors import is_manager, people_manageable_by, units_for
 from .services import unit_create, unit_move
 
 SCOPED_ACTIONS = {"view", "add", "change"}
@@ -182,6 +182,16 @@ class MembershipForm(WagtailAdminModelForm):
         self.fields["unit"].queryset = units_for(for_user).active()
         if self.instance.pk:
             self.initial["unit"] = str(self.instance.unit_id)
+            # A membership's person never changes: end it and add another instead.
+            self.fields["user"].queryset = User.objects.filter(pk=self.instance.user_id)
+            self.fields["user"].disabled = True
+        else:
+            # Only people already inside the viewer's units (or new ones, registered from
+            # the members page): never someone from another commune (people_manageable_by).
+            self.fields["user"].queryset = people_manageable_by(for_user)
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Người này không thuộc đơn vị bạn quản lý, hoặc không có trong danh sách."
+        )
 
 
 class MembershipViewSet(ModelViewSet):
