@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.models import User
+from people.models import Membership, User
 from people.phones import normalize_phone
 
 from .selectors import assignable_courses, manager_units_for
@@ -41,22 +41,28 @@ class CourseAssignForm(forms.Form):
     def __init__(self, *args, manager, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = assignable_courses()
-        self.fields["unit"].queryset = manager_units_for(manager)
+        self.manager_units = manager_units_for(manager)
+        self.fields["unit"].queryset = self.manager_units
         self.fields["unit"].label_from_instance = lambda unit: "— " * (unit.depth - 1) + unit.name
 
     def clean_learners(self) -> list[User]:
-        """Each line names one person by phone, e-mail or username; every line must match."""
+        """Each line names one person by phone, e-mail or username; every line must match a
+        current member of the manager's units. Someone unknown and someone outside those units
+        get the same answer: the form never tells whether an account exists."""
         lines = [line.strip() for line in self.cleaned_data["learners"].splitlines()]
+        members = Membership.objects.current().filter(unit__in=self.manager_units)
+        candidates = User.objects.filter(is_active=True, pk__in=members.values("user_id"))
         found, unknown = [], []
         for line in filter(None, lines):
             match = Q(email__iexact=line) | Q(username=line)
             with suppress(ValidationError):  # not a phone number: e-mail or username only
                 match |= Q(phone=normalize_phone(line))
-            user = User.objects.filter(match, is_active=True).first()
+            user = candidates.filter(match).first()
             (found if user else unknown).append(user or line)
         if unknown:
             raise forms.ValidationError(
-                _("Không tìm thấy: %(names)s. Chưa giao cho ai.") % {"names": ", ".join(unknown)}
+                _("Không tìm thấy trong các đơn vị bạn quản lý: %(names)s. Chưa giao cho ai.")
+                % {"names": ", ".join(unknown)}
             )
         return found
 

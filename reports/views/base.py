@@ -2,13 +2,17 @@
 from a selector, CSV with a byte-order mark."""
 
 import datetime
+import re
 from abc import ABC, abstractmethod
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from lms.admin_chrome import person_key, scope_memo
 from people.models import OrgUnit
@@ -28,6 +32,11 @@ class ScopedReportMixin(ABC):
         # The viewer's units (ordered by path, so the first is the top of the scope), shared
         # with the filters' unit dropdown, the selectors' scope check and the foreign-unit
         # check below: an evaluated queryset, so none of them asks again.
+        refusal = query_refusal(request.GET, self.filterset_class)
+        if refusal:
+            return TemplateResponse(
+                request, "reports/bad_query.html", {"reason": refusal}, status=400
+            )
         scope = request.report_scope = viewer_scope(request)
         units = scope._result_cache
         raw_unit = request.GET.get("unit", "")
@@ -106,6 +115,37 @@ class ScopedReportMixin(ABC):
         if cleaned.get("course"):
             parts.append(cleaned["course"].slug)
         return parts
+
+
+STRICT_ID = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
+
+
+def query_refusal(query: QueryDict, filterset_class) -> str | None:
+    """Why a report's query string is refused (a 400), or None. Each filter and `export`
+    comes at most once (`unit=6&unit=2` would otherwise mean whichever the code reads), and
+    an id or a number is plain ASCII digits: ` 6`, `6.0`, `+6`, `06` and `６` are refused
+    rather than read one way by the scope check and another by the filter."""
+    for name in [*filterset_class.base_filters, "export"]:
+        values = query.getlist(name)
+        if len(values) > 1:
+            return _("Tham số “%(name)s” chỉ được có một giá trị.") % {"name": name}
+        if not values or values[0] == "" or not _is_numeric(filterset_class.base_filters.get(name)):
+            continue
+        if not STRICT_ID.fullmatch(values[0]):
+            return _("Tham số “%(name)s” phải là một số nguyên dương, không kèm ký tự khác.") % {
+                "name": name
+            }
+    return None
+
+
+def _is_numeric(filter_) -> bool:
+    """A filter whose value is an id (a model choice) or one of a list of numbers."""
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        return True
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        choices = filter_.extra.get("choices") or []
+        return bool(choices) and all(isinstance(value, int) for value, _label in choices)
+    return False
 
 
 def viewer_scope(request) -> QuerySet[OrgUnit]:

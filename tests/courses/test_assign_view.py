@@ -72,7 +72,8 @@ def test_a_learner_of_another_commune_assigns_nobody(client, course, scope):
     lines = f"{inside.email}\n{outside.email}"
     response = client.post(URL, {"course": course.pk, "learners": lines, "due_on": due()})
     assert response.status_code == 200
-    assert "không thuộc đơn vị bạn quản lý" in response.content.decode()
+    refusal = "Không tìm thấy trong các đơn vị bạn quản lý: ngoai@example.com."
+    assert refusal in response.content.decode()
     assert not Enrollment.objects.exists()
 
 
