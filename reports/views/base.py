@@ -117,7 +117,7 @@ class ScopedReportMixin(ABC):
         return parts
 
 
-STRICT_ID = re.compile(r"[1-9][0-9]{0,9}", re.ASCII)
+STRICT_ID = re.compile(r"[1-9][0-9]*", re.ASCII)
 
 
 def query_refusal(query: QueryDict, filterset_class) -> str | None:

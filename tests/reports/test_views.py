@@ -146,10 +146,8 @@ def test_a_unit_outside_the_scope_is_not_found_on_every_report_url(
 @pytest.mark.parametrize(
     "params",
     [
-        {"unit": "xa-a"},
         {"unit": "999999"},
         {"unit": "99999999999999999999999"},
-        {"course": "chu-ky-so"},
         {"as_of": "2999-01-01"},
         {"as_of": "hôm qua"},
     ],
@@ -159,6 +157,14 @@ def test_an_impossible_filter_is_a_form_error_not_a_500(manager_client, params):
     assert response.status_code == 200
     assert response.context["filters"].errors
     assert manager_client.get(TO_CALL, params).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"unit": "xa-a"}, {"course": "chu-ky-so"}])
+def test_an_id_that_is_not_a_number_is_a_400_with_the_reason(manager_client, params):
+    response = manager_client.get(COMPLETION, params)
+    assert response.status_code == 400
+    assert "phải là một số nguyên dương" in response.content.decode()
+    assert manager_client.get(TO_CALL, params).status_code == 400
 
 
 def test_a_future_date_says_what_is_wrong(manager_client):
