@@ -1,7 +1,8 @@
 """Admin view for merging two units: choose the target, see what moves, confirm (POST)."""
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,20 +16,34 @@ from .services import unit_merge, unit_merge_plan
 from .viewsets import UnitScopedPolicy
 
 
+class UnitMergeForm(forms.Form):
+    """The unit to merge into: any active unit of the viewer's scope outside the source."""
+
+    target = UnitChoiceField(label=_("Gộp vào"))
+
+    def __init__(self, *args, scope, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.fields["target"].queryset = scope.exclude(path__startswith=source.path)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target"):
+            try:
+                cleaned["plan"] = unit_merge_plan(source=self.source, target=cleaned["target"])
+            except (ValidationError, ValueError):
+                self.add_error("target", _("Không thể gộp vào đơn vị này."))
+        return cleaned
+
+
 def unit_merge_view(request, pk: int):
     if not UnitScopedPolicy(OrgUnit).user_has_permission(request.user, "change"):
         raise PermissionDenied
     scope = units_for(request.user).active()
     source = get_object_or_404(scope, pk=pk)
-    field = UnitChoiceField(queryset=scope.exclude(path__startswith=source.path))
     data = request.POST if request.method == "POST" else request.GET
-    plan, error = None, None
-    if data.get("target"):
-        try:
-            target = field.clean(data["target"])
-            plan = unit_merge_plan(source=source, target=target)
-        except Exception as exc:  # noqa: BLE001 - any bad choice re-renders with a message
-            error = getattr(exc, "messages", [_("Không thể gộp vào đơn vị này.")])[0]
+    form = UnitMergeForm(data if data.get("target") else None, scope=scope, source=source)
+    plan = form.cleaned_data["plan"] if form.is_bound and form.is_valid() else None
     if request.method == "POST" and plan and data.get("confirm") == "1":
         unit_merge(source=source, target=plan.target)
         messages.success(
@@ -37,14 +52,16 @@ def unit_merge_view(request, pk: int):
             % {"source": source.name, "target": plan.target.name},
         )
         return redirect("don_vi:index")
+    errors = form.errors.get("target") if form.is_bound else None
     return TemplateResponse(
         request,
         "people/admin/unit_merge.html",
         {
             "source": source,
-            "choices": field.choices,
+            "form": form,
+            "choices": form.fields["target"].choices,
             "plan": plan,
-            "error": error,
+            "error": errors[0] if errors else None,
             "selected": data.get("target", ""),
         },
     )
