@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
-from django.utils.html import escape, linebreaks, strip_tags
+from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext as _
 
 from courses.sanitize import clean_html
@@ -197,7 +197,8 @@ def to_html(text: str, fmt: str) -> str:
         return clean_html(MarkdownIt("commonmark", {"html": False}).render(text)).strip()
     if fmt in ("html", "1") or (fmt in ("moodle_auto_format", "moodle", "0") and _TAG.search(text)):
         return clean_html(text).strip()
-    return clean_html(linebreaks(escape(text))).strip()
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return clean_html(linebreaks(escaped)).strip()
 
 
 def to_plain(text: str, fmt: str = "html") -> str:
