@@ -334,7 +334,8 @@ def question_as_draft(question, *, category_path: list[str] | None = None) -> di
         "choices": [
             new_choice(
                 c.text,
-                is_correct=c.is_correct,
+                # a pair or an item to order is never right or wrong on its own
+                is_correct=c.is_correct or question.type in ("matching", "ordering"),
                 match=c.match,
                 feedback=c.feedback,
                 fraction=c.fraction,

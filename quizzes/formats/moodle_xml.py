@@ -112,7 +112,8 @@ def _image(node, html: str, warnings: list[str]) -> tuple[str, dict | None]:
             if unquote(match.group(1)).rsplit("/", 1)[-1] == image["name"]:
                 alt = _ALT.search(match.group(0))
                 image["alt"] = alt.group(1) if alt else ""
-                html = html.replace(match.group(0), "")
+                alone = re.compile(r"<p>\s*" + re.escape(match.group(0)) + r"\s*</p>")
+                html = alone.sub("", html, count=1).replace(match.group(0), "", 1)
                 break
     return html, image
 
