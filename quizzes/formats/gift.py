@@ -252,6 +252,16 @@ def read_gift(text: str) -> Reading:
             blocks[-1].append(line)
         elif blocks[-1]:
             blocks.append([])
+    questions = sum(
+        1
+        for lines in blocks
+        if any(not line.strip().startswith(("//", "$CATEGORY:")) for line in lines)
+    )
+    if questions > MAX_ITEMS:
+        reading.fatal = _("Tệp có hơn %(max)s câu hỏi: hãy chia thành nhiều tệp nhỏ hơn.") % {
+            "max": MAX_ITEMS
+        }
+        return reading
     number = 0
     for lines in blocks:
         body = [line for line in lines if not line.strip().startswith("//")]

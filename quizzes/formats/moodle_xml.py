@@ -14,7 +14,7 @@ from decimal import Decimal
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, SubElement, indent, tostring  # nosec B405: writing only
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.utils.translation import gettext as _
 
 from .drafts import (
@@ -269,10 +269,10 @@ def _parse(data: bytes) -> tuple[object | None, str, str]:
     hostile = _("tệp XML có khai báo thực thể (DTD/ENTITY), không được phép vì lý do an toàn")
     try:
         return ElementTree.fromstring(data), "", ""
+    except DefusedXmlException:  # entities, DTD, external references
+        return None, "", hostile
     except (ElementTree.ParseError, UnicodeDecodeError, LookupError, ValueError) as error:
         first = error
-    except Exception:  # noqa: BLE001  defusedxml's refusals (entities, DTD, external refs)
-        return None, "", hostile
     declared = re.match(rb"\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data)
     if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8"):
         text, warning = decode_text(data)
