@@ -190,3 +190,16 @@ def test_import_creates_the_files_nested_categories_below_the_chosen_one(admin_c
     payment = QuestionCategory.objects.get(name="Thanh toán")
     assert payment.path() == [category.name, "Dịch vụ công", "Thanh toán"]
     assert Question.objects.get(category=payment).name == "DVC 2"
+
+
+def test_the_bank_shows_a_draft_as_a_draft_and_why(admin_client, category):
+    preview = upload(
+        admin_client, category, "dien_khuyet.xml", (FIXTURES / "xml/dien_khuyet.xml").read_bytes()
+    )
+    confirm(admin_client, category, preview)
+    cloze = Question.objects.get(type="cloze")
+    listing = admin_client.get(reverse("wagtailsnippets_quizzes_question:list"))
+    page = listing.content.decode()
+    assert "Bản nháp — chưa dùng được trong bài kiểm tra: Câu điền khuyết" in page
+    edit = admin_client.get(reverse("wagtailsnippets_quizzes_question:edit", args=[cloze.pk]))
+    assert edit.status_code == 200
