@@ -216,9 +216,10 @@ def _numeric(answer: str, html: str, fmt: str, fields: dict) -> dict:
             low, high = value.split("..", 1)
             try:
                 low, high = Decimal(low.strip()), Decimal(high.strip())
-            except ArithmeticError:
+                middle, tolerance = (low + high) / 2, (high - low) / 2
+            except ArithmeticError:  # not numbers, or too large to add
                 raise ItemError(_("khoảng số phải viết dạng “nhỏ..lớn”")) from None
-            value, tolerance = format((low + high) / 2, "f"), format((high - low) / 2, "f")
+            value, tolerance = format(middle, "f"), format(tolerance, "f")
         elif ":" in value[1:]:
             value, tolerance = value.split(":", 1)
         else:

@@ -280,3 +280,12 @@ def test_xml_windows_1252_declared_or_not():
     mislabelled = read("xml/windows_1252_khai_sai.xml")
     assert "Windows-1252" in mislabelled.warnings[0]
     assert "“quotes”" in mislabelled.drafts[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["#1e999999..1e999999", "#1e999999:1", "#6:1e999999", "#NaN", "#-Infinity", "~%1000%a =b"],
+)
+def test_gift_numbers_out_of_range_skip_the_item_with_a_reason(answer):
+    reading = read_gift(f"::S:: Số? {{{answer}}}")
+    assert reading.items[0].draft is None and reading.items[0].problem
