@@ -1,65 +1,47 @@
-"""Writing a category's questions as GIFT text or an .xlsx workbook (the import template)."""
+"""Writing a category's questions as GIFT, Moodle XML or an .xlsx workbook (the import
+template). GIFT and Moodle XML are written by `quizzes.formats` from `question_as_draft`, a
+category with its sub-categories, each question under its path."""
 
 import io
 
 from django.utils.html import strip_tags
-from django.utils.translation import gettext as _
 
+from .formats import question_as_draft, write_gift, write_moodle_xml
 from .imports import XLSX_COLUMNS
-
-
-def _gift_escape(text: str) -> str:
-    for char in "\\~=#{}:":
-        text = text.replace(char, f"\\{char}")
-    return " ".join(text.split())
 
 
 def _plain(html: str) -> str:
     return " ".join(strip_tags(html).split())
 
 
-def question_to_gift(question) -> str | None:
-    """One question in GIFT, or None for types GIFT cannot express (ordering, hotspot)."""
-    choices = list(question.choices.all())
-    kind = question.type
-    text = _gift_escape(_plain(question.text))
-    if kind == "true_false":
-        truth = next((c.text for c in choices if c.is_correct), _("Đúng")) == _("Đúng")
-        body = "TRUE" if truth else "FALSE"
-    elif kind == "numeric":
-        body = f"#{question.numeric_answer.normalize()}:{question.numeric_tolerance.normalize()}"
-    elif kind == "short_text":
-        body = " ".join(f"={_gift_escape(c.text)}" for c in choices)
-    elif kind == "matching":
-        body = " ".join(f"={_gift_escape(c.text)} -> {_gift_escape(c.match)}" for c in choices)
-    elif kind == "single":
-        body = " ".join(f"{'=' if c.is_correct else '~'}{_gift_escape(c.text)}" for c in choices)
-    elif kind == "multiple":
-        right = sum(1 for c in choices if c.is_correct) or 1
-        wrong = (len(choices) - right) or 1
-        body = " ".join(
-            f"~%{round(100 / right, 5) if c.is_correct else -round(100 / wrong, 5)}%"
-            f"{_gift_escape(c.text)}"
-            for c in choices
-        )
-    else:
-        return None
-    if question.feedback:
-        body += f" ####{_gift_escape(question.feedback)}"
-    return f"::Q{question.pk}:: {text} {{{body}}}"
+def category_drafts(category) -> list[dict]:
+    """The questions of `category` and of every category below it, as drafts whose category
+    path starts with this category's name."""
+    from .models import Question
+
+    categories = category.with_descendants()
+    base = len(category.path()) - 1
+    paths = {c.pk: c.path()[base:] for c in categories}
+    questions = (
+        Question.objects.filter(category__in=categories)
+        .select_related("image")
+        .prefetch_related("choices")
+        .order_by("category__name", "pk")
+    )
+    by_category = sorted(questions, key=lambda q: (paths[q.category_id], q.pk))
+    return [question_as_draft(q, category_path=paths[q.category_id]) for q in by_category]
 
 
-def category_to_gift(questions) -> str:
-    parts, skipped = [], 0
-    for question in questions:
-        gift = question_to_gift(question)
-        if gift is None:
-            skipped += 1
-            continue
-        parts.append(gift)
-    if skipped:
-        parts.insert(0, f"// {skipped} câu sắp xếp/chạm ảnh không có dạng GIFT, xem tệp .xlsx")
-    return "\n\n".join(parts) + "\n"
+def questions_to_gift(questions) -> str:
+    return write_gift([question_as_draft(q) for q in questions])
+
+
+def category_to_gift(category) -> str:
+    return write_gift(category_drafts(category))
+
+
+def category_to_moodle_xml(category) -> bytes:
+    return write_moodle_xml(category_drafts(category))
 
 
 def _row(question) -> list:

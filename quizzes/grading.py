@@ -1,7 +1,14 @@
 """Grading: one pure function per question type, each returning a fraction from 0 to 1.
 
 The functions take plain data (ids, texts, numbers) and the parsed answer (see `answers.py`),
-so that they can be tested without a database. `question_spec` turns a question with its
+so that they can be tested without a database.
+
+Partial credit (Moodle's answer fractions) is kept as a choice's `fraction`, from −1 to 1; an
+empty fraction means the type's own rule, so a question written in the admin grades as it
+always did: single and true/false give 1 for a correct choice; multiple gives +1/n for each
+correct choice and −1/n for each wrong one picked (n = the number of correct choices); every
+accepted short answer gives 1. A short answer or numeric answer with fraction 0 is a *wrong*
+answer kept for its feedback, never an accepted one. `question_spec` turns a question with its
 choices and regions into that data (`spec_for` the same from plain rows); `grade` dispatches on
 the type.
 """
@@ -21,22 +28,36 @@ def _fraction(value) -> Decimal:
     return max(ZERO, min(ONE, Decimal(value))).quantize(Decimal("0.0001"))
 
 
-def grade_single(*, correct_ids: set[int], answer: int | None) -> Decimal:
-    """Single choice and true/false: full marks for a correct choice, nothing otherwise."""
-    return ONE if answer is not None and answer in correct_ids else ZERO
+def grade_single(
+    *, correct_ids: set[int], answer: int | None, weights: dict[int, Decimal] | None = None
+) -> Decimal:
+    """Single choice and true/false: the chosen choice's fraction when it has one, else full
+    marks for a correct choice and nothing otherwise."""
+    if answer is None:
+        return ZERO
+    if weights and weights.get(answer) is not None:
+        return _fraction(weights[answer])
+    return ONE if answer in correct_ids else ZERO
 
 
-def grade_multiple(*, correct_ids: set[int], answer: list[int] | None) -> Decimal:
-    """(correct choices picked − wrong choices picked) ÷ number of correct choices, never < 0.
-
-    Picking every choice therefore scores 0 unless every choice is correct.
-    """
+def grade_multiple(
+    *, correct_ids: set[int], answer: list[int] | None, weights: dict[int, Decimal] | None = None
+) -> Decimal:
+    """The sum of the picked choices' fractions, from 0 to 1. A choice without a fraction
+    counts +1/n when correct and −1/n when wrong, n = the number of correct choices: so
+    (correct picked − wrong picked) ÷ n, and picking every choice scores 0 unless every choice
+    is correct."""
     if not answer or not correct_ids:
         return ZERO
-    picked = set(answer)
-    right = len(picked & correct_ids)
-    wrong = len(picked - correct_ids)
-    return _fraction(Decimal(right - wrong) / Decimal(len(correct_ids)))
+    weights = weights or {}
+    share = ONE / Decimal(len(correct_ids))
+    total = ZERO
+    for choice_id in set(answer):
+        weight = weights.get(choice_id)
+        if weight is None:
+            weight = share if choice_id in correct_ids else -share
+        total += Decimal(weight)
+    return _fraction(total)
 
 
 def normalize_text(text: str, *, ignore_diacritics: bool = False) -> str:
@@ -47,26 +68,66 @@ def normalize_text(text: str, *, ignore_diacritics: bool = False) -> str:
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
+def _matches(pattern: str, given: str) -> bool:
+    """Moodle's short-answer rule: `*` in an answer stands for any text."""
+    if "*" not in pattern:
+        return pattern == given
+    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
+    return re.fullmatch(regex, given, flags=re.DOTALL) is not None
+
+
 def grade_short_text(
-    *, accepted: list[str], answer: str | None, ignore_diacritics: bool = False
+    *,
+    accepted: list[str],
+    answer: str | None,
+    ignore_diacritics: bool = False,
+    weights: list[Decimal | None] | None = None,
 ) -> Decimal:
-    """Full marks when the answer equals one accepted answer after `normalize_text`."""
+    """The best fraction among the answers that the given one equals after `normalize_text`
+    (`*` matches any text); an answer without a fraction gives full marks."""
     if not answer:
         return ZERO
     given = normalize_text(answer, ignore_diacritics=ignore_diacritics)
-    wanted = {normalize_text(text, ignore_diacritics=ignore_diacritics) for text in accepted}
-    return ONE if given and given in wanted else ZERO
+    if not given:
+        return ZERO
+    weights = weights or [None] * len(accepted)
+    best = ZERO
+    for text, weight in zip(accepted, weights, strict=False):
+        if _matches(normalize_text(text, ignore_diacritics=ignore_diacritics), given):
+            best = max(best, ONE if weight is None else _fraction(weight))
+    return best
 
 
-def grade_numeric(*, expected: Decimal | None, tolerance: Decimal, answer: str | None) -> Decimal:
-    """Full marks when |answer − expected| ≤ tolerance."""
-    if answer is None or expected is None:
+def grade_numeric(
+    *,
+    expected: Decimal | None,
+    tolerance: Decimal,
+    answer: str | None,
+    others: list[tuple[str, Decimal | None, Decimal | None]] | None = None,
+) -> Decimal:
+    """The best fraction among the answers within their tolerance of the given number: the
+    question's own answer gives full marks; `others` are (value or "*", tolerance, fraction)."""
+    if answer is None:
         return ZERO
     try:
         value = Decimal(str(answer))
     except InvalidOperation:
         return ZERO
-    return ONE if abs(value - Decimal(expected)) <= Decimal(tolerance) else ZERO
+    if not value.is_finite():
+        return ZERO
+    best = ZERO
+    if expected is not None and abs(value - Decimal(expected)) <= Decimal(tolerance):
+        best = ONE
+    for text, other_tolerance, weight in others or []:
+        if text.strip() != "*":
+            try:
+                wanted = Decimal(text)
+            except InvalidOperation:
+                continue
+            if abs(value - wanted) > Decimal(other_tolerance or 0):
+                continue
+        best = max(best, ONE if weight is None else _fraction(weight))
+    return best
 
 
 def grade_ordering(*, correct_order: list[int], answer: list[int] | None) -> Decimal:
@@ -108,7 +169,15 @@ def question_spec(question) -> dict:
     return spec_for(
         kind=question.type,
         choices=[
-            (choice.pk, choice.sort_order, choice.is_correct, choice.text, choice.match)
+            (
+                choice.pk,
+                choice.sort_order,
+                choice.is_correct,
+                choice.text,
+                choice.match,
+                choice.fraction,
+                choice.tolerance,
+            )
             for choice in question.choices.all()
         ],
         numeric_answer=question.numeric_answer,
@@ -130,14 +199,18 @@ def spec_for(
     ignore_diacritics: bool,
     regions: list[tuple],
 ) -> dict:
-    """The same data from plain values: `choices` as (id, sort order, is correct, text, match),
-    `regions` as (left, top, width, height)."""
+    """The same data from plain values: `choices` as (id, sort order, is correct, text, match)
+    optionally followed by (fraction, tolerance); `regions` as (left, top, width, height)."""
+    rows = [tuple(choice) + (None, None)[: max(0, 7 - len(choice))] for choice in choices]
     return {
         "type": kind,
-        "correct_ids": {pk for pk, _order, correct, _text, _match in choices if correct},
-        "texts": [text for _pk, _order, _correct, text, _match in choices],
-        "order": [choice[0] for choice in sorted(choices, key=lambda choice: choice[1] or 0)],
-        "pairs": {pk: match for pk, _order, _correct, _text, match in choices if match},
+        "correct_ids": {row[0] for row in rows if row[2]},
+        "texts": [row[3] for row in rows],
+        "weights": {row[0]: row[5] for row in rows},
+        "text_weights": [row[5] for row in rows],
+        "numeric_others": [(row[3], row[6], row[5]) for row in rows],
+        "order": [choice[0] for choice in sorted(rows, key=lambda choice: choice[1] or 0)],
+        "pairs": {row[0]: row[4] for row in rows if row[4] and row[3]},
         "numeric_answer": numeric_answer,
         "tolerance": tolerance,
         "ignore_diacritics": ignore_diacritics,
@@ -149,16 +222,26 @@ def grade(spec: dict, answer) -> Decimal:
     """The fraction of the question's points that `answer` earns."""
     kind = spec["type"]
     if kind in ("single", "true_false"):
-        return grade_single(correct_ids=spec["correct_ids"], answer=answer)
+        return grade_single(
+            correct_ids=spec["correct_ids"], answer=answer, weights=spec.get("weights")
+        )
     if kind == "multiple":
-        return grade_multiple(correct_ids=spec["correct_ids"], answer=answer)
+        return grade_multiple(
+            correct_ids=spec["correct_ids"], answer=answer, weights=spec.get("weights")
+        )
     if kind == "short_text":
         return grade_short_text(
-            accepted=spec["texts"], answer=answer, ignore_diacritics=spec["ignore_diacritics"]
+            accepted=spec["texts"],
+            answer=answer,
+            ignore_diacritics=spec["ignore_diacritics"],
+            weights=spec.get("text_weights"),
         )
     if kind == "numeric":
         return grade_numeric(
-            expected=spec["numeric_answer"], tolerance=spec["tolerance"], answer=answer
+            expected=spec["numeric_answer"],
+            tolerance=spec["tolerance"],
+            answer=answer,
+            others=spec.get("numeric_others"),
         )
     if kind == "ordering":
         return grade_ordering(correct_order=spec["order"], answer=answer)

@@ -1,19 +1,22 @@
 """Reading questions from GIFT, Moodle XML and .xlsx into drafts, with per-item errors.
 
-Each parser returns `(drafts, errors)`: a draft is a plain dict that `services.questions_import`
-turns into a question; an error is `(item number, Vietnamese message)`. The import is
-all-or-nothing: one error and nothing is written.
+GIFT and Moodle XML are read by `quizzes.formats` (as Moodle reads them); this module keeps
+the .xlsx template's reader and the `(drafts, errors)` view of every reader: a draft is a plain
+dict that `bank_services.questions_import` turns into a question; an error is `(item number,
+Vietnamese message)`, and an item with an error is skipped, never the whole file.
 """
 
 import io
 import re
-from decimal import Decimal, InvalidOperation
 
-from defusedxml import ElementTree
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-MAX_ITEMS = 2000
+from .formats import read_gift, read_moodle_xml
+from .formats.drafts import MAX_ITEMS, ItemError, check_draft
+from .formats.drafts import new_draft as _draft
+from .formats.drafts import number as _decimal
+
 XLSX_COLUMNS = [
     "loai",
     "noi_dung",
@@ -31,65 +34,6 @@ XLSX_COLUMNS = [
 XLSX_TYPES = {"single", "multiple", "true_false", "short_text", "numeric", "ordering", "matching"}
 
 
-class ItemError(ValueError):
-    """What is wrong with one item; the parser adds its number."""
-
-
-def _draft(kind: str, text: str, **extra) -> dict:
-    if not strip_tags(text).strip():
-        raise ItemError(_("thiếu nội dung câu hỏi"))
-    draft = {
-        "type": kind,
-        "text": text,
-        "points": Decimal(1),
-        "feedback": "",
-        "choices": [],
-        "numeric_answer": None,
-        "numeric_tolerance": Decimal(0),
-    }
-    draft.update(extra)
-    return draft
-
-
-def _decimal(value, what: str) -> Decimal:
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ItemError(
-            _("%(what)s không phải là số: “%(value)s”") % {"what": what, "value": value}
-        ) from None
-    if not number.is_finite():
-        raise ItemError(
-            _("%(what)s không phải là số: “%(value)s”") % {"what": what, "value": value}
-        )
-    return number
-
-
-def check_draft(draft: dict) -> None:
-    """The rules every imported question must meet, whatever the format."""
-    kind, choices = draft["type"], draft["choices"]
-    correct = [c for c in choices if c.get("is_correct")]
-    if draft["points"] <= 0:
-        raise ItemError(_("điểm phải lớn hơn 0"))
-    if kind in ("single", "true_false") and len(correct) != 1:
-        raise ItemError(_("cần đúng một phương án đúng"))
-    if kind in ("single", "multiple") and len(choices) < 2:
-        raise ItemError(_("cần ít nhất hai phương án"))
-    if kind == "multiple" and not correct:
-        raise ItemError(_("cần ít nhất một phương án đúng"))
-    if kind == "short_text" and not choices:
-        raise ItemError(_("cần ít nhất một câu trả lời được chấp nhận"))
-    if kind == "numeric" and draft["numeric_answer"] is None:
-        raise ItemError(_("thiếu đáp số"))
-    if kind == "ordering" and len(choices) < 2:
-        raise ItemError(_("cần ít nhất hai mục để sắp xếp"))
-    if kind == "matching" and (len(choices) < 2 or any(not c.get("match") for c in choices)):
-        raise ItemError(_("cần ít nhất hai cặp, mỗi cặp có hai vế"))
-    for choice in choices:
-        if len(choice["text"]) > 500 or len(choice.get("match", "")) > 500:
-            raise ItemError(_("một phương án dài quá 500 ký tự"))
-
-
 def _collect(items) -> tuple[list[dict], list[tuple[int, str]]]:
     drafts, errors = [], []
     for number, build in items:
@@ -105,190 +49,14 @@ def _collect(items) -> tuple[list[dict], list[tuple[int, str]]]:
     return drafts, errors
 
 
-# --- GIFT ----------------------------------------------------------------------------------
-_GIFT_ESCAPES = {
-    "\\=": "\x01",
-    "\\~": "\x02",
-    "\\#": "\x03",
-    "\\{": "\x04",
-    "\\}": "\x05",
-    "\\:": "\x06",
-}
-_GIFT_RESTORE = {"\x01": "=", "\x02": "~", "\x03": "#", "\x04": "{", "\x05": "}", "\x06": ":"}
-
-
-def _gift_unescape(text: str) -> str:
-    for code, char in _GIFT_RESTORE.items():
-        text = text.replace(code, char)
-    return text.strip()
-
-
-def _gift_blocks(text: str) -> list[str]:
-    lines = [
-        line for line in text.replace("\r\n", "\n").split("\n") if not line.strip().startswith("//")
-    ]
-    blocks, current = [], []
-    for line in lines:
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append("\n".join(current))
-            current = []
-    if current:
-        blocks.append("\n".join(current))
-    return [block for block in blocks if not block.strip().startswith("$CATEGORY")]
-
-
-def _gift_item(block: str) -> dict:
-    for raw, code in _GIFT_ESCAPES.items():
-        block = block.replace(raw, code)
-    block = re.sub(r"^\s*::.*?::", "", block, count=1, flags=re.DOTALL)
-    block = re.sub(r"^\s*\[(html|moodle|plain|markdown)\]", "", block)
-    if block.count("{") != 1 or block.count("}") != 1 or block.index("{") > block.index("}"):
-        raise ItemError(_("cần đúng một cặp dấu { } chứa đáp án"))
-    before, rest = block.split("{", 1)
-    body, after = rest.split("}", 1)
-    text = _gift_unescape(before + " … " + after if after.strip() else before)
-    html = f"<p>{escape(text)}</p>"
-    feedback = ""
-    if "####" in body:
-        body, feedback = body.split("####", 1)
-        feedback = _gift_unescape(feedback)
-    body = body.strip()
-    if body.upper() in ("T", "TRUE", "F", "FALSE"):
-        truth = body.upper().startswith("T")
-        return _draft(
-            "true_false",
-            html,
-            feedback=feedback,
-            choices=[
-                {"text": _("Đúng"), "is_correct": truth},
-                {"text": _("Sai"), "is_correct": not truth},
-            ],
-        )
-    if body.startswith("#"):
-        value = body[1:].split("#", 1)[0].strip()
-        answer, _sep, tolerance = value.partition(":")
-        return _draft(
-            "numeric",
-            html,
-            feedback=feedback,
-            numeric_answer=_decimal(answer, _("đáp số")),
-            numeric_tolerance=_decimal(tolerance or "0", _("sai số")),
-        )
-    parts = re.findall(r"([=~])([^=~]*)", body)
-    if not parts:
-        raise ItemError(_("không đọc được đáp án trong { }"))
-    choices, weighted = [], False
-    for sign, content in parts:
-        content, _sep, choice_feedback = content.partition("#")
-        weight = re.match(r"\s*%(-?\d+(?:\.\d+)?)%", content)
-        if weight:
-            weighted = True
-            content = content[weight.end() :]
-        choice = {"text": _gift_unescape(content), "feedback": _gift_unescape(choice_feedback)}
-        if not choice["text"]:
-            raise ItemError(_("có phương án trống"))
-        if "->" in choice["text"] and sign == "=":
-            left, right = choice["text"].split("->", 1)
-            choice.update(text=left.strip(), match=right.strip(), is_correct=True)
-        else:
-            choice["is_correct"] = (float(weight.group(1)) > 0) if weight else sign == "="
-        choices.append(choice)
-    if any(c.get("match") for c in choices):
-        return _draft("matching", html, feedback=feedback, choices=choices)
-    if all(sign == "=" for sign, _content in parts):
-        return _draft("short_text", html, feedback=feedback, choices=choices)
-    kind = "multiple" if weighted or sum(c["is_correct"] for c in choices) > 1 else "single"
-    return _draft(kind, html, feedback=feedback, choices=choices)
-
-
 def parse_gift(text: str) -> tuple[list[dict], list[tuple[int, str]]]:
-    blocks = _gift_blocks(text)
-    return _collect((n, lambda b=b: _gift_item(b)) for n, b in enumerate(blocks, start=1))
-
-
-# --- Moodle XML ----------------------------------------------------------------------------
-MOODLE_TYPES = {
-    "multichoice": "single",
-    "truefalse": "true_false",
-    "shortanswer": "short_text",
-    "numerical": "numeric",
-    "matching": "matching",
-}
-
-
-def _text_of(node, path: str) -> str:
-    found = node.find(path)
-    return (found.text or "").strip() if found is not None else ""
-
-
-def _moodle_item(node) -> dict:
-    moodle_type = node.get("type", "")
-    kind = MOODLE_TYPES.get(moodle_type)
-    if kind is None:
-        raise ItemError(_("loại câu hỏi “%(type)s” chưa được hỗ trợ") % {"type": moodle_type})
-    from courses.sanitize import clean_html
-
-    text = clean_html(_text_of(node, "questiontext/text"))
-    extra = {
-        "feedback": re.sub(r"<[^>]+>", "", _text_of(node, "generalfeedback/text")),
-        "points": _decimal(_text_of(node, "defaultgrade") or "1", _("điểm")),
-    }
-    if not text.startswith("<"):
-        text = f"<p>{escape(text)}</p>" if text else ""
-    choices = []
-    if kind == "matching":
-        for sub in node.findall("subquestion"):
-            left = re.sub(r"<[^>]+>", "", _text_of(sub, "text"))
-            right = _text_of(sub, "answer/text")
-            if left:
-                choices.append({"text": left, "match": right, "is_correct": True})
-        return _draft(kind, text, choices=choices, **extra)
-    answers = node.findall("answer")
-    if kind == "numeric":
-        best = max(answers, key=lambda a: float(a.get("fraction", "0")), default=None)
-        if best is None:
-            raise ItemError(_("thiếu đáp số"))
-        return _draft(
-            kind,
-            text,
-            numeric_answer=_decimal(_text_of(best, "text"), _("đáp số")),
-            numeric_tolerance=_decimal(_text_of(best, "tolerance") or "0", _("sai số")),
-            **extra,
-        )
-    for answer in answers:
-        fraction = float(answer.get("fraction", "0") or 0)
-        label = re.sub(r"<[^>]+>", "", _text_of(answer, "text"))
-        if kind == "true_false":
-            label = (
-                _("Đúng")
-                if label.lower() == "true"
-                else _("Sai")
-                if label.lower() == "false"
-                else label
-            )
-        if kind == "short_text" and fraction <= 0:
-            continue
-        choices.append(
-            {
-                "text": label,
-                "is_correct": fraction > 0,
-                "feedback": re.sub(r"<[^>]+>", "", _text_of(answer, "feedback/text")),
-            }
-        )
-    if kind == "single" and _text_of(node, "single").lower() == "false":
-        kind = "multiple"
-    return _draft(kind, text, choices=choices, **extra)
+    reading = read_gift(text)
+    return reading.drafts, reading.errors
 
 
 def parse_moodle_xml(data: bytes) -> tuple[list[dict], list[tuple[int, str]]]:
-    try:
-        root = ElementTree.fromstring(data)
-    except Exception:  # defusedxml raises several kinds for bad or hostile XML
-        return [], [(0, _("tệp không phải là XML hợp lệ của Moodle"))]
-    nodes = [n for n in root.findall("question") if n.get("type") != "category"]
-    return _collect((n, lambda q=q: _moodle_item(q)) for n, q in enumerate(nodes, start=1))
+    reading = read_moodle_xml(data)
+    return reading.drafts, reading.errors
 
 
 # --- .xlsx ---------------------------------------------------------------------------------

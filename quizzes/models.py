@@ -12,246 +12,22 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from courses.models import CourseItem, RestrictionsInOneQueryMixin
-from courses.sanitize import clean_html
 
-from .forms import QuestionForm
-
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
-
-
-class QuestionType(models.TextChoices):
-    SINGLE = "single", _("Một lựa chọn đúng")
-    MULTIPLE = "multiple", _("Nhiều lựa chọn đúng")
-    TRUE_FALSE = "true_false", _("Đúng / Sai")
-    SHORT_TEXT = "short_text", _("Trả lời ngắn")
-    NUMERIC = "numeric", _("Số")
-    ORDERING = "ordering", _("Sắp xếp thứ tự")
-    MATCHING = "matching", _("Ghép cặp")
-    HOTSPOT = "hotspot", _("Chạm vào vùng trên ảnh")
-
-
-CHOICE_TYPES = {
-    QuestionType.SINGLE,
-    QuestionType.MULTIPLE,
-    QuestionType.TRUE_FALSE,
-    QuestionType.ORDERING,
-    QuestionType.MATCHING,
-}
-
-
-class QuestionCategory(models.Model):
-    name = models.CharField(_("tên nhóm câu hỏi"), max_length=150, unique=True)
-    description = models.TextField(_("mô tả"), blank=True, default="")
-
-    panels = [FieldPanel("name"), FieldPanel("description")]
-
-    class Meta:
-        verbose_name = _("nhóm câu hỏi")
-        verbose_name_plural = _("nhóm câu hỏi")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Question(index.Indexed, ClusterableModel):
-    """One question of the bank. Per-type data lives in choices, regions or numeric fields."""
-
-    base_form_class = QuestionForm
-
-    type = models.CharField(
-        _("loại câu hỏi"), max_length=12, choices=QuestionType.choices, default="single"
-    )
-    category = models.ForeignKey(
-        QuestionCategory,
-        verbose_name=_("nhóm câu hỏi"),
-        on_delete=models.PROTECT,
-        related_name="questions",
-    )
-    text = RichTextField(_("nội dung câu hỏi"), features=RICH_TEXT_FEATURES)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("ảnh"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Bắt buộc với câu hỏi chạm vào vùng trên ảnh."),
-    )
-    image_alt = models.CharField(_("mô tả ảnh"), max_length=250, blank=True, default="")
-    feedback = models.TextField(
-        _("giải thích chung"),
-        blank=True,
-        default="",
-        help_text=_("Hiện cho người học khi xem lại bài, nếu bài kiểm tra cho phép."),
-    )
-    points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, default=1)
-    competence = models.ForeignKey(
-        "competencies.Competence",
-        verbose_name=_("năng lực"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="questions",
-    )
-    level = models.PositiveSmallIntegerField(
-        _("bậc năng lực"),
-        null=True,
-        blank=True,
-        help_text=_("Bậc của khung năng lực mà câu hỏi đánh giá, ví dụ 2."),
-    )
-    numeric_answer = models.DecimalField(
-        _("đáp số"), max_digits=14, decimal_places=4, null=True, blank=True
-    )
-    numeric_tolerance = models.DecimalField(
-        _("sai số cho phép"), max_digits=14, decimal_places=4, default=0
-    )
-    ignore_diacritics = models.BooleanField(
-        _("không phân biệt dấu"),
-        default=False,
-        help_text=_("Trả lời ngắn: chấp nhận “chu ky so” cho “chữ ký số”."),
-    )
-    created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
-
-    search_fields = [
-        index.SearchField("text"),
-        index.AutocompleteField("text"),
-        index.FilterField("type"),
-        index.FilterField("category"),
-        index.FilterField("competence"),
-    ]
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("type"), FieldPanel("category"), FieldPanel("points")],
-            heading=_("Loại và nhóm"),
-        ),
-        FieldPanel("text"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Ảnh")),
-        InlinePanel(
-            "choices",
-            heading=_("Phương án"),
-            label=_("Phương án"),
-            help_text=_(
-                "Một hoặc nhiều lựa chọn và Đúng/Sai: đánh dấu phương án đúng. "
-                "Nhiều lựa chọn đúng: điểm = (số phương án đúng đã chọn − số phương án sai "
-                "đã chọn) ÷ số phương án đúng, không dưới 0. Trả lời ngắn: mỗi phương án là "
-                "một câu trả lời được chấp nhận. Sắp xếp: nhập theo thứ tự đúng. Ghép cặp: "
-                "nhập vế trái ở “phương án”, vế phải ở “ghép với”."
-            ),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("numeric_answer"), FieldPanel("numeric_tolerance")]),
-                FieldPanel("ignore_diacritics"),
-            ],
-            heading=_("Câu trả lời số và trả lời ngắn"),
-        ),
-        InlinePanel(
-            "regions",
-            heading=_("Vùng đúng trên ảnh"),
-            label=_("Vùng"),
-            help_text=_("Tọa độ tính bằng % chiều rộng và chiều cao của ảnh, từ góc trên trái."),
-        ),
-        FieldPanel("feedback"),
-        MultiFieldPanel([FieldPanel("competence"), FieldPanel("level")], heading=_("Năng lực")),
-    ]
-
-    class Meta:
-        verbose_name = _("câu hỏi")
-        verbose_name_plural = _("câu hỏi")
-        ordering = ["category", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(points__gt=0), name="quizzes_question_points"),
-            models.CheckConstraint(
-                condition=Q(numeric_tolerance__gte=0), name="quizzes_question_tolerance"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        from django.utils.html import strip_tags
-
-        text = strip_tags(self.text)
-        return text if len(text) <= 80 else f"{text[:79]}…"
-
-    def save(self, *args, **kwargs):
-        self.text = clean_html(self.text)
-        return super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.competence_id and not self.level:
-            raise ValidationError({"level": _("Hãy chọn bậc năng lực mà câu hỏi đánh giá.")})
-        if self.type == QuestionType.NUMERIC and self.numeric_answer is None:
-            raise ValidationError({"numeric_answer": _("Câu hỏi số cần có đáp số.")})
-        if self.type == QuestionType.HOTSPOT:
-            if not self.image_id:
-                raise ValidationError({"image": _("Câu hỏi chạm vào ảnh cần có ảnh.")})
-            if not self.image_alt.strip():
-                raise ValidationError({"image_alt": _("Ảnh cần có mô tả.")})
-
-
-class Choice(Orderable):
-    """A choice, an accepted short answer, an item to order or the left side of a pair."""
-
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField(_("phương án"), max_length=500)
-    is_correct = models.BooleanField(_("đúng"), default=False)
-    match = models.CharField(_("ghép với"), max_length=500, blank=True, default="")
-    feedback = models.CharField(_("giải thích"), max_length=500, blank=True, default="")
-
-    panels = [
-        FieldPanel("text"),
-        FieldRowPanel([FieldPanel("is_correct"), FieldPanel("match")]),
-        FieldPanel("feedback"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("phương án")
-        verbose_name_plural = _("phương án")
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class HotspotRegion(Orderable):
-    """A correct rectangle on the question's image, in percent of its width and height."""
-
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="regions")
-    label = models.CharField(_("tên vùng"), max_length=150, blank=True, default="")
-    left = models.DecimalField(_("trái (%)"), max_digits=5, decimal_places=2)
-    top = models.DecimalField(_("trên (%)"), max_digits=5, decimal_places=2)
-    width = models.DecimalField(_("rộng (%)"), max_digits=5, decimal_places=2)
-    height = models.DecimalField(_("cao (%)"), max_digits=5, decimal_places=2)
-
-    panels = [
-        FieldPanel("label"),
-        FieldRowPanel(
-            [FieldPanel("left"), FieldPanel("top"), FieldPanel("width"), FieldPanel("height")]
-        ),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("vùng đúng")
-        verbose_name_plural = _("vùng đúng")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(left__gte=0, top__gte=0, width__gt=0, height__gt=0)
-                & Q(left__lte=100 - F("width"))
-                & Q(top__lte=100 - F("height")),
-                name="quizzes_region_inside_image",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.label or f"{self.left}, {self.top}"
+from .question_models import (  # noqa: E402,F401  the bank's models, re-exported
+    CHOICE_TYPES,
+    DRAFT_ONLY_TYPES,
+    RICH_TEXT_FEATURES,
+    Choice,
+    HotspotRegion,
+    Question,
+    QuestionCategory,
+    QuestionStatus,
+    QuestionType,
+)
 
 
 class Layout(models.TextChoices):
@@ -366,7 +142,11 @@ class QuizPage(RestrictionsInOneQueryMixin, CourseItem, Page):
 class QuizQuestion(Orderable):
     quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="fixed_questions")
     question = models.ForeignKey(
-        Question, verbose_name=_("câu hỏi"), on_delete=models.PROTECT, related_name="+"
+        Question,
+        verbose_name=_("câu hỏi"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"status": QuestionStatus.READY},
     )
 
     panels = [FieldPanel("question")]

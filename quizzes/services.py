@@ -35,6 +35,7 @@ from .models import (
     AttemptState,
     HotspotRegion,
     Question,
+    QuestionStatus,
     QuestionType,
     QuizPage,
     Response,
@@ -70,7 +71,9 @@ def _choose_questions(quiz: QuizPage) -> list[Question]:
     chosen = list(fixed)
     if quiz.random_category_id and quiz.random_count:
         pool = list(
-            Question.objects.filter(category_id=quiz.random_category_id)
+            Question.objects.filter(
+                category_id=quiz.random_category_id, status=QuestionStatus.READY
+            )
             .exclude(pk__in=[q.pk for q in fixed])
             .values_list("pk", flat=True)
         )
@@ -301,6 +304,8 @@ _GRADING_FIELDS = (
     "choices__is_correct",
     "choices__text",
     "choices__match",
+    "choices__fraction",
+    "choices__tolerance",
     "own__pk",
     "own__answer",
     "own__saved_at",
@@ -325,9 +330,9 @@ def _grade(attempt: Attempt) -> _Grading:
         questions[question_id] = row[1:7]
         own = choices.setdefault(question_id, [])
         if row[7] is not None:
-            own.append(row[7:12])
-        if row[12] is not None:
-            responses[question_id] = row[12:15]
+            own.append(row[7:14])
+        if row[14] is not None:
+            responses[question_id] = row[14:17]
     regions: dict[int, list[tuple]] = {}
     hotspots = [pk for pk, row in questions.items() if row[0] == QuestionType.HOTSPOT]
     if hotspots:
@@ -449,51 +454,3 @@ def close_overdue(*, now: datetime | None = None) -> int:
             continue  # finished by its learner a moment ago
         closed += 1
     return closed
-
-
-class ImportRefused(ValidationError):
-    """An import with at least one bad item: `errors` lists (item number, message)."""
-
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__(
-            [
-                _("Mục %(number)s: %(message)s") % {"number": number, "message": message}
-                for number, message in errors
-            ]
-        )
-
-
-def questions_import(*, category, drafts: list[dict], errors: list[tuple[int, str]]) -> int:
-    """Create every drafted question in `category`, or none when any item has an error."""
-    from .models import Choice
-
-    if errors:
-        raise ImportRefused(errors)
-    if not drafts:
-        raise ImportRefused([(0, _("tệp không có câu hỏi nào"))])
-    with transaction.atomic():
-        for draft in drafts:
-            question = Question(
-                category=category,
-                type=draft["type"],
-                text=draft["text"],
-                points=draft["points"],
-                feedback=draft["feedback"][:2000],
-                numeric_answer=draft["numeric_answer"],
-                numeric_tolerance=draft["numeric_tolerance"],
-            )
-            question.full_clean()
-            question.save()
-            Choice.objects.bulk_create(
-                Choice(
-                    question=question,
-                    sort_order=order,
-                    text=choice["text"],
-                    is_correct=bool(choice.get("is_correct")),
-                    match=choice.get("match", ""),
-                    feedback=choice.get("feedback", "")[:500],
-                )
-                for order, choice in enumerate(draft["choices"])
-            )
-    return len(drafts)

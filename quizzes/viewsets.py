@@ -14,11 +14,12 @@ class QuestionViewSet(SnippetViewSet):
     list_display = [
         "__str__",
         Column("type", label=_("loại câu hỏi"), accessor="get_type_display"),
+        Column("status", label=_("trạng thái"), accessor="status_label"),
         "category",
         "competence",
         "points",
     ]
-    list_filter = ["type", "category", "competence"]
+    list_filter = ["type", "status", "category", "competence"]
     list_per_page = 50
 
 
@@ -26,7 +27,7 @@ class QuestionCategoryViewSet(SnippetViewSet):
     model = QuestionCategory
     icon = "folder-open-inverse"
     menu_label = _("Nhóm câu hỏi")
-    list_display = ["name", "description"]
+    list_display = ["name", "parent", "description"]
     search_fields = ["name"]
 
 

@@ -58,6 +58,8 @@ def question_form(category, kind: str, choices: list[tuple[str, bool, str]], reg
         "text": '{"blocks": [{"key": "a", "text": "Câu hỏi?", "type": "unstyled", '
         '"depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
         "numeric_tolerance": "0",
+        "status": "ready",
+        "penalty": "0.3333333",
         "choices-TOTAL_FORMS": str(len(choices)),
         "choices-INITIAL_FORMS": "0",
         "choices-MIN_NUM_FORMS": "0",

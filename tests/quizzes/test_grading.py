@@ -77,3 +77,36 @@ def test_hotspot_point_inside_any_rectangle_edges_included():
     assert grade_hotspot(regions=regions, answer={"x": 10, "y": 90}) == 1
     assert grade_hotspot(regions=regions, answer={"x": 50, "y": 50}) == 0
     assert grade_hotspot(regions=regions, answer=None) == 0
+
+
+def test_a_choice_fraction_is_partial_credit_and_an_empty_one_keeps_the_rule():
+    weights = {1: None, 2: Decimal("0.5"), 3: None}
+    assert grade_single(correct_ids={1}, answer=2, weights=weights) == Decimal("0.5")
+    assert grade_single(correct_ids={1}, answer=1, weights=weights) == 1
+    assert grade_single(correct_ids={1}, answer=3, weights=weights) == 0
+    # multiple: an empty fraction is +1/n or −1/n, as before fractions existed
+    assert grade_multiple(correct_ids={1, 2}, answer=[1, 3], weights={}) == 0
+    assert grade_multiple(
+        correct_ids={1, 2}, answer=[1, 3], weights={3: Decimal("-0.25")}
+    ) == Decimal("0.25")
+
+
+def test_a_zero_fraction_short_answer_is_wrong_and_a_star_matches_anything():
+    accepted, weights = ["OTP", "mã OTP", "*"], [None, Decimal("0.5"), Decimal(0)]
+    assert grade_short_text(accepted=accepted, answer="otp", weights=weights) == 1
+    assert grade_short_text(accepted=accepted, answer="Mã  OTP", weights=weights) == Decimal("0.5")
+    assert grade_short_text(accepted=accepted, answer="mật khẩu", weights=weights) == 0
+    assert grade_short_text(accepted=["chữ ký*"], answer="chữ ký số") == 1
+
+
+def test_numeric_takes_the_best_of_several_answers_within_their_tolerance():
+    others = [
+        ("6", Decimal(0), None),
+        ("5", Decimal("0.5"), Decimal("0.5")),
+        ("*", None, Decimal(0)),
+    ]
+    grade = lambda a: grade_numeric(  # noqa: E731
+        expected=Decimal(6), tolerance=Decimal(0), answer=a, others=others
+    )
+    assert grade("6") == 1 and grade("4.6") == Decimal("0.5") and grade("99") == 0
+    assert grade("NaN") == 0 and grade("Infinity") == 0

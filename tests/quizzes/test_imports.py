@@ -1,4 +1,5 @@
-"""Import from GIFT, Moodle XML and .xlsx: all or nothing, errors per item; export back."""
+"""Import from GIFT, Moodle XML and .xlsx: errors per item, a preview, then the good items in
+one transaction; export back."""
 
 import io
 
@@ -7,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from quizzes.exports import category_to_gift, questions_to_xlsx
+from quizzes.exports import questions_to_gift, questions_to_xlsx
 from quizzes.imports import parse_gift, parse_moodle_xml, parse_xlsx
 from quizzes.models import Question
 from tests.factories import UserFactory
@@ -89,19 +90,24 @@ def test_gift_reads_every_supported_type():
     ]
     assert drafts[0]["feedback"] == "Không bao giờ."
     assert [c["is_correct"] for c in drafts[4]["choices"]] == [True, True, False]
+    # −100% is more than the rule's −1/2 for a wrong choice of two right ones: kept
+    assert [c["fraction"] for c in drafts[4]["choices"]] == [None, None, -1]
     assert drafts[5]["choices"][0] == {
         "text": "VNeID",
         "feedback": "",
         "match": "Định danh",
         "is_correct": True,
+        "fraction": None,
+        "tolerance": None,
     }
 
 
 def test_gift_errors_name_the_item_and_what_is_wrong():
-    drafts, errors = parse_gift("Câu thiếu ngoặc =Có ~Không\n\nCâu đúng {=A ~B}\n\n{=A ~B}")
+    drafts, errors = parse_gift("Câu thiếu ngoặc {=Có ~Không\n\nCâu đúng {=A ~B}\n\n{=A ~B}")
     assert [number for number, _message in errors] == [1, 3]
     assert "{ }" in errors[0][1]
     assert "nội dung" in errors[1][1]
+    assert len(drafts) == 1
 
 
 def test_moodle_xml_reads_choice_true_false_and_numeric():
@@ -133,34 +139,48 @@ def test_xlsx_template_imports_cleanly_and_bad_rows_are_reported():
     assert [number for number, _message in errors] == [2, 3, 4]
 
 
-@pytest.mark.django_db
-def test_import_with_one_bad_item_imports_nothing(client, category):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    content = (GIFT + "\n\nCâu hỏng {=A ~B\n").encode()
-    response = client.post(
+def _upload(client, category, name: str, content: bytes):
+    return client.post(
         reverse("quizzes_admin:import"),
-        {"category": category.pk, "file": SimpleUploadedFile("cau-hoi.gift", content)},
+        {"category": category.pk, "file": SimpleUploadedFile(name, content)},
     )
-    assert response.status_code == 400
-    assert "Mục 7:" in response.content.decode()
-    assert Question.objects.count() == 0
+
+
+def _confirm(client, category, response):
+    token = response.context["token"]
+    return client.post(
+        reverse("quizzes_admin:import"),
+        {"action": "import", "token": token, "category": category.pk},
+    )
+
+
+@pytest.mark.django_db
+def test_a_bad_item_is_skipped_with_its_reason_and_the_good_ones_import(client, category):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    content = (GIFT + "\n\n::Hỏng:: Câu hỏng {=A ~B\n").encode()
+    preview = _upload(client, category, "cau-hoi.gift", content)
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Hỏng" in page and "cần đúng một cặp dấu { } chứa đáp án" in page
+    assert "Nhập 6 câu hỏi hợp lệ" in page
+    assert Question.objects.count() == 0  # the preview writes nothing
+    response = _confirm(client, category, preview)
+    assert response.status_code == 302
+    assert Question.objects.filter(category=category).count() == 6
 
 
 @pytest.mark.django_db
 def test_import_then_export_round_trips_through_gift_and_xlsx(client, category):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    response = client.post(
-        reverse("quizzes_admin:import"),
-        {"category": category.pk, "file": SimpleUploadedFile("cau-hoi.gift", GIFT.encode())},
-    )
-    assert response.status_code == 302
+    preview = _upload(client, category, "cau-hoi.gift", GIFT.encode())
+    assert _confirm(client, category, preview).status_code == 302
     questions = list(Question.objects.filter(category=category).prefetch_related("choices"))
     assert len(questions) == 6
-    drafts, errors = parse_gift(category_to_gift(questions))
+    drafts, errors = parse_gift(questions_to_gift(questions))
     assert errors == [] and len(drafts) == 6
     drafts, errors = parse_xlsx(questions_to_xlsx(questions))
     assert errors == [] and [d["type"] for d in drafts] == [q.type for q in questions]
-    for fmt in ("gift", "xlsx"):
+    for fmt in ("gift", "xml", "xlsx"):
         export = client.get(reverse("quizzes_admin:export", args=[category.pk, fmt]))
         assert export.status_code == 200
         assert "attachment" in export["Content-Disposition"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from competencies.models import Evidence
 from courses.models import Enrollment, Progress, ProgressStatus
 from quizzes.answers import AnswerError
-from quizzes.models import Attempt, AttemptState, QuizQuestion, Response
+from quizzes.models import Attempt, AttemptState, Question, QuizQuestion, Response
 from quizzes.services import (
     QuizError,
     answer_save,
@@ -282,3 +282,27 @@ def test_graded_responses_record_competence_evidence(quiz, enrolled, questions):
     assert evidence.level == 2
     assert evidence.points == evidence.max_points
     assert evidence.item_key == f"question:{questions[0].pk}"
+
+
+def test_imported_partial_credit_grades_through_the_attempt(course, enrolled, category):
+    from quizzes.bank_services import questions_import
+    from quizzes.formats import read_gift
+
+    gift = (
+        "::Q:: Viết tắt của mã dùng một lần?{=OTP =%50%mã OTP =%0%VNID#sai}\n\n"
+        "::Nháp:: Kể hai cách giữ mã OTP. {}"
+    )
+    questions_import(category=category, drafts=read_gift(gift).drafts)
+    short = Question.objects.get(type="short_text")
+    quiz = quiz_create(course=course, questions=[short], slug="phan-diem")
+    # a draft never enters a quiz, not even by the random draw
+    quiz.random_category, quiz.random_count = category, 5
+    quiz.save_revision().publish()
+    attempt = attempt_start(user=enrolled, quiz=quiz)
+    assert attempt.question_ids == [short.pk]
+    answer_all(attempt, {short.pk: "mã OTP"})
+    attempt = attempt_finish(attempt=attempt)
+    assert attempt.score == 50
+    second = attempt_start(user=enrolled, quiz=quiz)
+    answer_all(second, {short.pk: "VNID"})
+    assert attempt_finish(attempt=second).score == 0
