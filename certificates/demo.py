@@ -10,6 +10,7 @@ from django.db import transaction
 
 from courses.models import CoursePage, Enrollment, LessonPage
 from courses.services import lesson_complete
+from people.demo import editors_group_grant
 from people.models import User
 
 from .issuer import issuer_create, issuer_exists
@@ -71,6 +72,8 @@ def seed() -> Certificate | None:
     _issuer()
     _template()
     _learner_certificate()
+    # The README's editor edits certificate templates (with their live preview).
+    editors_group_grant("certificates", {"certificatetemplate": ("add", "change", "view")})
     return Certificate.objects.filter(
         user__email__iexact=LEARNER_EMAIL, course__slug=DEMO_COURSE_SLUG
     ).first()

@@ -100,6 +100,20 @@ def seed_units() -> OrgUnit:
     return province
 
 
+def editors_group_grant(app_label: str, models: dict[str, tuple[str, ...]]) -> None:
+    """Gives Wagtail's Editors group the permissions on an app's models that the README's
+    editor needs (each app's demo seed grants its own; a second run adds nothing)."""
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.filter(name="Editors").first()
+    if group is None:
+        return
+    codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    )
+
+
 def unit_managers_group() -> Group:
     """Managers reach the admin's unit screens (scoped by units_for) and nothing else."""
     from django.contrib.auth.models import Permission

@@ -11,6 +11,7 @@ from django.utils import timezone
 from competencies.models import Competence
 from courses.demo import drawn_screen_image
 from courses.models import CoursePage, Enrollment
+from people.demo import editors_group_grant
 from people.models import User
 
 from .demo_content import BUTTON_REGION, QUIZZES
@@ -170,4 +171,7 @@ def seed() -> list[QuizPage]:
     for quiz in quizzes:
         if quiz.get_parent().slug == "an-toan-thong-tin":
             _learner_attempts(quiz)
+    # The README's editor keeps the question bank: edit, import, export.
+    every = ("add", "change", "delete", "view")
+    editors_group_grant("quizzes", {"question": every, "questioncategory": every})
     return quizzes
