@@ -14,6 +14,9 @@ from people.phones import normalize_phone
 
 from .selectors import assignable_courses, manager_units_for
 
+# One query per line names a person: a pasted list of thousands would be thousands of queries.
+MAX_LEARNER_LINES = 200
+
 
 class CourseAssignForm(forms.Form):
     course = forms.ModelChoiceField(
@@ -48,12 +51,24 @@ class CourseAssignForm(forms.Form):
     def clean_learners(self) -> list[User]:
         """Each line names one person by phone, e-mail or username; every line must match a
         current member of the manager's units. Someone unknown and someone outside those units
-        get the same answer: the form never tells whether an account exists."""
-        lines = [line.strip() for line in self.cleaned_data["learners"].splitlines()]
+        get the same answer: the form never tells whether an account exists. Each line counts
+        once, and at most MAX_LEARNER_LINES (one query a line)."""
+        lines = list(
+            dict.fromkeys(
+                filter(None, (line.strip() for line in self.cleaned_data["learners"].splitlines()))
+            )
+        )
+        if len(lines) > MAX_LEARNER_LINES:
+            raise forms.ValidationError(
+                _(
+                    "Mỗi lần giao cho tối đa %(max)s người; để giao cho nhiều người hơn, hãy chọn đơn vị."
+                )
+                % {"max": MAX_LEARNER_LINES}
+            )
         members = Membership.objects.current().filter(unit__in=self.manager_units)
         candidates = User.objects.filter(is_active=True, pk__in=members.values("user_id"))
         found, unknown = [], []
-        for line in filter(None, lines):
+        for line in lines:
             match = Q(email__iexact=line) | Q(username=line)
             with suppress(ValidationError):  # not a phone number: e-mail or username only
                 match |= Q(phone=normalize_phone(line))

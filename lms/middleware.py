@@ -8,6 +8,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -29,25 +30,58 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+def body_limit_for(path_info: str) -> int:
+    """The largest request body the view at `path_info` takes, in bytes: its own entry in
+    REQUEST_BODY_LIMITS (by URL name), else the admin's limit under the admin, else the site's.
+    Never more than MAX_REQUEST_BODY_SIZE."""
+    try:
+        name = resolve(path_info).view_name
+    except Resolver404:
+        name = ""
+    if name in settings.REQUEST_BODY_LIMITS:
+        limit = settings.REQUEST_BODY_LIMITS[name]
+    elif path_info.startswith(settings.CSP_ADMIN_PATH_PREFIXES):
+        limit = settings.REQUEST_BODY_LIMIT_ADMIN
+    else:
+        limit = settings.REQUEST_BODY_LIMIT
+    return min(limit, settings.MAX_REQUEST_BODY_SIZE)
+
+
+def _refusal(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
 class RequestBodyLimitMiddleware:
-    """Refuses a request whose declared body is larger than MAX_REQUEST_BODY_SIZE with 413,
-    before Django streams it to a temporary file (upload size checks only run afterwards).
-    The web server in front (nginx `client_max_body_size`) should refuse it even earlier."""
+    """Refuses a request whose body is larger than its view takes (`body_limit_for`) with 413,
+    before Django reads it: Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves file parts out, and
+    upload size checks only run once the whole body is on disk. A body without a length
+    (chunked) is refused with 411: Django would read none of it. The web server in front
+    (nginx `client_max_body_size`) should refuse the largest ones even earlier."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = getattr(settings, "MAX_REQUEST_BODY_SIZE", None)
+        meta = request.META
+        declared = meta.get("CONTENT_LENGTH") or ""
+        if not declared:
+            if meta.get("HTTP_TRANSFER_ENCODING"):
+                return _refusal(_("Hãy gửi lại: yêu cầu thiếu độ dài nội dung."), 411)
+            return self.get_response(request)
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            length = int(declared)
         except ValueError:
-            length = 0
-        if limit and length > limit:
-            return HttpResponse(
-                _("Tệp gửi lên quá lớn (tối đa %(size)s MB).") % {"size": limit // (1024 * 1024)},
-                status=413,
-                content_type="text/plain; charset=utf-8",
+            return _refusal(_("Độ dài nội dung không hợp lệ."), 400)
+        if length <= 0:
+            return self.get_response(request)
+        limit = body_limit_for(request.path_info)
+        if length > limit:
+            if limit >= 1024 * 1024:
+                size = _("%(size)s MB") % {"size": limit // (1024 * 1024)}
+            else:
+                size = _("%(size)s KB") % {"size": limit // 1024}
+            return _refusal(
+                _("Tệp hoặc nội dung gửi lên quá lớn (tối đa %(size)s).") % {"size": size}, 413
             )
         return self.get_response(request)
 

@@ -14,12 +14,15 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import SpreadsheetRefused, too_many_rows, xlsx_rows
+
 from .models import Audience, LearnerProfile, Membership, OrgUnit, OrgUnitKind, User
 from .phones import normalize_phone
 from .services import _unique_username, unit_create
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # rows of a file, its header included
+MAX_COLUMNS = 40  # the nine of COLUMNS, in any order, with room for notes
 MAX_REPORTED = 200
 
 # The file format: headings are always Vietnamese, whatever the language of the admin.
@@ -83,39 +86,53 @@ def template_xlsx() -> bytes:
     return buffer.getvalue()
 
 
-def read_rows(upload) -> list[list[str]]:
-    """Rows of text from an uploaded .xlsx or .csv, header first; ImportRefused otherwise."""
+def _unreadable() -> ImportRefused:
+    return ImportRefused(_("Không đọc được tệp: đây không phải bảng tính .xlsx hoặc .csv hợp lệ."))
+
+
+def _csv_rows(data: bytes, *, max_rows: int, max_columns: int) -> list[list[str]]:
+    """The non-blank rows of a CSV file, stopping as soon as there are too many."""
+    rows = []
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+        if not any(cell.strip() for cell in row):
+            continue
+        rows.append(row[:max_columns])
+        if len(rows) > max_rows:
+            raise too_many_rows(max_rows)
+    return rows
+
+
+def read_rows(upload, *, max_rows: int = MAX_ROWS) -> list[list[str]]:
+    """Rows of text from an uploaded .xlsx or .csv, header first; ImportRefused otherwise.
+
+    Both readers stop at `max_rows` non-blank rows (header included) and `MAX_COLUMNS`
+    columns, whatever size the file claims (lms.spreadsheets)."""
     name = (upload.name or "").lower()
     if upload.size > MAX_BYTES:
         raise ImportRefused(_("Tệp lớn hơn 5 MB. Hãy chia thành nhiều tệp nhỏ hơn."))
     if upload.size == 0:
         raise ImportRefused(_("Tệp trống."))
-    data = upload.read()
+    data = upload.read(MAX_BYTES + 1)
     try:
         if name.endswith(".csv"):
-            text = data.decode("utf-8-sig")
-            rows = list(csv.reader(io.StringIO(text)))
+            rows = _csv_rows(data, max_rows=max_rows, max_columns=MAX_COLUMNS)
         elif name.endswith(".xlsx"):
-            from openpyxl import load_workbook
-
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             rows = [
-                ["" if cell is None else str(cell).strip() for cell in row]
-                for row in book.active.iter_rows(values_only=True)
+                row for _number, row in xlsx_rows(data, max_rows=max_rows, max_columns=MAX_COLUMNS)
             ]
         else:
             raise ImportRefused(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+    except SpreadsheetRefused as exc:
+        if exc.code != "not_xlsx":
+            raise ImportRefused(str(exc)) from None
+        raise _unreadable() from None
     except ImportRefused:
         raise
     except Exception:  # noqa: BLE001 - a damaged or disguised file is simply refused
-        raise ImportRefused(
-            _("Không đọc được tệp: đây không phải bảng tính .xlsx hoặc .csv hợp lệ.")
-        ) from None
-    rows = [row for row in rows if any(str(cell).strip() for cell in row)]
+        raise _unreadable() from None
+    rows = [["" if cell is None else str(cell).strip() for cell in row] for row in rows]
     if len(rows) < 2:
         raise ImportRefused(_("Tệp không có dòng dữ liệu nào (chỉ có tiêu đề hoặc trống)."))
-    if len(rows) > MAX_ROWS:
-        raise ImportRefused(_("Tệp có quá 20.000 dòng. Hãy chia thành nhiều tệp nhỏ hơn."))
     return rows
 
 

@@ -6,17 +6,19 @@ dict that `bank_services.questions_import` turns into a question; an error is `(
 Vietnamese message)`, and an item with an error is skipped, never the whole file.
 """
 
-import io
 import re
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from lms.spreadsheets import SpreadsheetRefused, xlsx_rows
 
 from .formats import read_gift, read_moodle_xml
 from .formats.drafts import MAX_ITEMS, ItemError, check_draft
 from .formats.drafts import new_draft as _draft
 from .formats.drafts import number as _decimal
 
+XLSX_MAX_COLUMNS = 40  # the columns below, in any order, with room for notes
 XLSX_COLUMNS = [
     "loai",
     "noi_dung",
@@ -133,23 +135,22 @@ def _xlsx_item(row: dict) -> dict:
 
 
 def parse_xlsx(data: bytes) -> tuple[list[dict], list[tuple[int, str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        return [], [(0, _("tệp không phải là bảng tính .xlsx hợp lệ"))]
+    try:  # the header and at most MAX_ITEMS questions, read within our own bounds
+        rows = xlsx_rows(data, max_rows=MAX_ITEMS + 1, max_columns=XLSX_MAX_COLUMNS)
+    except SpreadsheetRefused as error:
+        if error.code == "too_many_rows":
+            return [], [(0, _("tệp có quá %(max)s câu hỏi") % {"max": MAX_ITEMS})]
+        if error.code == "not_xlsx":
+            return [], [(0, _("tệp không phải là bảng tính .xlsx hợp lệ"))]
+        return [], [(0, str(error))]
     if not rows:
         return [], [(0, _("bảng tính trống"))]
-    header = [str(cell or "").strip() for cell in rows[0]]
+    header = [str(cell or "").strip() for cell in rows[0][1]]
     missing = [column for column in ("loai", "noi_dung", "dap_an") if column not in header]
     if missing:
         return [], [(1, _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})]
     items = []
-    for number, values in enumerate(rows[1:], start=2):
-        if not any(value not in (None, "") for value in values):
-            continue
+    for number, values in rows[1:]:
         row = dict(zip(header, values, strict=False))
         items.append((number, lambda r=row: _xlsx_item(r)))
     return _collect(items)

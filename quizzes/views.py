@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .answers import AnswerError, raw_from_form
+from .answers import AnswerError, parse_answer, raw_from_form
 from .models import AttemptState, QuizPage, Response
 from .selectors import attempt_for, attempt_review, question_screen, screen_count
 from .services import QuizError, answer_save, attempt_finish, attempt_start
@@ -114,9 +114,23 @@ def answer_save_view(request, attempt_id: int):
     return JsonResponse({"ok": True, "sequence": sequence, "message": _("Đã lưu")})
 
 
+def _posted_entries(attempt, data) -> list[dict]:
+    """The questions a screen's form names, each once: a form repeating `question=<id>`
+    2,000 times names one question, and no form may name more than the attempt holds."""
+    values = list(dict.fromkeys(data.getlist("question")))
+    if len(values) > len(attempt.layout):
+        raise AnswerError(_("Biểu mẫu gửi quá nhiều câu hỏi; hãy tải lại trang."))
+    entries = {}
+    for value in values:
+        entry = _question_of(attempt, value)
+        entries[entry["id"]] = entry  # "7" and "07" are one question
+    return list(entries.values())
+
+
 def _save_posted(attempt, data) -> None:
-    """Save the answers of one screen posted without JavaScript; unchanged ones are skipped."""
-    entries = [_question_of(attempt, value) for value in data.getlist("question")]
+    """Save the answers of one screen posted without JavaScript; unchanged ones are skipped.
+    At most one write per question of the attempt, whatever the form repeats."""
+    entries = _posted_entries(attempt, data)
     if not entries:
         return
     stored = dict(
@@ -125,13 +139,13 @@ def _save_posted(attempt, data) -> None:
         ).values_list("question_id", "answer")
     )
     sequence = _sequence_of(data)
-    from .answers import parse_answer
-
     for entry in entries:
         raw = raw_from_form(entry, data)
-        if parse_answer(entry, raw) == stored.get(entry["id"]):
+        answer = parse_answer(entry, raw)
+        if answer == stored.get(entry["id"]):
             continue
         sequence = answer_save(attempt=attempt, question_id=entry["id"], raw=raw, sequence=sequence)
+        stored[entry["id"]] = answer
 
 
 @login_required

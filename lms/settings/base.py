@@ -170,8 +170,38 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # A whole request (the largest upload plus the form around it): refused with 413 before it is
-# read (lms.middleware.RequestBodyLimitMiddleware). Django's own limits leave files out.
+# read (lms.middleware.RequestBodyLimitMiddleware). Django's own limits leave files out, so
+# every view has a limit of its own: by URL name below, else the admin's, else the site's.
 MAX_REQUEST_BODY_SIZE = 25 * 1024 * 1024
+REQUEST_BODY_LIMIT = 1024 * 1024  # a form of the site: a screen of quiz answers fits easily
+REQUEST_BODY_LIMIT_ADMIN = DATA_UPLOAD_MAX_MEMORY_SIZE + 1024 * 1024  # page and snippet forms
+SPREADSHEET_IMPORT_BODY_LIMIT = 6 * 1024 * 1024  # a 5 MB file and its form
+REQUEST_BODY_LIMITS = {
+    "quizzes:save": 128 * 1024,  # one answer
+    **dict.fromkeys(
+        [
+            "wagtailimages:add",
+            "wagtailimages:edit",
+            "wagtailimages:add_multiple",
+            "wagtailimages_chooser:create",
+            "wagtaildocs:add",
+            "wagtaildocs:edit",
+            "wagtaildocs:add_multiple",
+            "wagtaildocs_chooser:create",
+            "wagtailadmin_account",  # the avatar
+        ],
+        MAX_REQUEST_BODY_SIZE,
+    ),
+    **dict.fromkeys(
+        [
+            "people_import",
+            "competencies_framework_import",
+            "quizzes_admin:import",
+            "wagtailredirects:start_import",
+        ],
+        SPREADSHEET_IMPORT_BODY_LIMIT,
+    ),
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "webp"}
 
