@@ -6,12 +6,12 @@ text (or add a framework's areas and competences), upload it again. Rows are mat
 changes nothing, and competences keep their questions, courses and evidence.
 """
 
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lms.exports import xlsx_bytes
 from people.imports import MAX_REPORTED, ImportRefused, read_rows
 
 from .models import Area, Competence, Framework
@@ -50,16 +50,11 @@ class FrameworkImportReport:
 
 def framework_xlsx(framework: Framework) -> bytes:
     """The framework's areas and competences in the import format, ready to correct."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = framework.code[:31]
-    sheet.append([label for _, label in COLUMNS])
     competences = Competence.objects.of_framework(framework).select_related("area").ordered()
+    rows = [[str(label) for _, label in COLUMNS]]
     for competence in competences:
         area = competence.area
-        sheet.append(
+        rows.append(
             [
                 framework.code,
                 area.code,
@@ -71,9 +66,7 @@ def framework_xlsx(framework: Framework) -> bytes:
                 competence.description,
             ]
         )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes({framework.code: rows})
 
 
 def _parse(rows: list[list[str]], report: FrameworkImportReport) -> list[dict]:

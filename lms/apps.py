@@ -7,7 +7,8 @@ class LmsConfig(AppConfig):
     verbose_name = _("Trang web")
 
     def ready(self):
-        from . import admin_chrome, signals
+        from . import admin_chrome, exports, signals
 
         signals.connect()
         admin_chrome.connect()
+        exports.install_in_wagtail_exports()

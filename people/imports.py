@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lms.exports import xlsx_bytes
 from lms.spreadsheets import SpreadsheetRefused, too_many_rows, xlsx_rows
 
 from .models import Audience, LearnerProfile, Membership, OrgUnit, OrgUnitKind, User
@@ -62,28 +63,20 @@ class ImportReport:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Du lieu"
-    sheet.append([str(label) for _, label in COLUMNS])
-    sheet.append(
-        [
-            "DNA-LPH-T9",
-            "Tổ CNSCĐ ấp Mới",
-            "Tổ công nghệ số cộng đồng",
-            "DNA-LPH",
-            "Nguyễn Văn Bảy",
-            "0912345678",
-            "",
-            "Thành viên tổ công nghệ số cộng đồng",
-            1958,
-        ]
-    )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The import template: the headings and one example row (written by lms.exports)."""
+    heading = [str(label) for _, label in COLUMNS]
+    example = [
+        "DNA-LPH-T9",
+        "Tổ CNSCĐ ấp Mới",
+        "Tổ công nghệ số cộng đồng",
+        "DNA-LPH",
+        "Nguyễn Văn Bảy",
+        "0912345678",
+        "",
+        "Thành viên tổ công nghệ số cộng đồng",
+        1958,
+    ]
+    return xlsx_bytes({"Du lieu": [heading, example]})
 
 
 def _unreadable() -> ImportRefused:

@@ -2,9 +2,9 @@
 template). GIFT and Moodle XML are written by `quizzes.formats` from `question_as_draft`, a
 category with its sub-categories, each question under its path."""
 
-import io
-
 from django.utils.html import strip_tags
+
+from lms.exports import xlsx_bytes
 
 from .formats import question_as_draft, write_gift, write_moodle_xml
 from .imports import XLSX_COLUMNS
@@ -80,16 +80,11 @@ def _row(question) -> list:
 
 def questions_to_xlsx(questions) -> bytes:
     """The questions as the import template's columns (an empty list gives the template)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "cau-hoi"
-    sheet.append(XLSX_COLUMNS)
+    rows = [XLSX_COLUMNS]
     for question in questions:
-        sheet.append(_row(question))
+        rows.append(_row(question))
     if not questions:
-        sheet.append(
+        rows.append(
             [
                 "single",
                 "Mã OTP có được đưa cho người khác không?",
@@ -105,7 +100,7 @@ def questions_to_xlsx(questions) -> bytes:
                 "Không bao giờ đưa mã OTP cho ai.",
             ]
         )
-        sheet.append(
+        rows.append(
             [
                 "multiple",
                 "Dấu hiệu của tin nhắn lừa đảo?",
@@ -121,7 +116,7 @@ def questions_to_xlsx(questions) -> bytes:
                 "",
             ]
         )
-        sheet.append(
+        rows.append(
             [
                 "true_false",
                 "VNeID là ứng dụng định danh điện tử.",
@@ -137,7 +132,7 @@ def questions_to_xlsx(questions) -> bytes:
                 "",
             ]
         )
-        sheet.append(
+        rows.append(
             [
                 "short_text",
                 "Viết tắt của mã dùng một lần?",
@@ -153,10 +148,10 @@ def questions_to_xlsx(questions) -> bytes:
                 "",
             ]
         )
-        sheet.append(
+        rows.append(
             ["numeric", "Mã OTP thường có mấy chữ số?", 1, "", "", "", "", "", "", "6", "0", ""]
         )
-        sheet.append(
+        rows.append(
             [
                 "ordering",
                 "Xếp các bước ký số theo thứ tự",
@@ -172,7 +167,7 @@ def questions_to_xlsx(questions) -> bytes:
                 "",
             ]
         )
-        sheet.append(
+        rows.append(
             [
                 "matching",
                 "Ghép tên với công dụng",
@@ -188,6 +183,4 @@ def questions_to_xlsx(questions) -> bytes:
                 "",
             ]
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes({"cau-hoi": rows})

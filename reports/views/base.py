@@ -1,5 +1,6 @@
 """What every report view shares: the viewer's scope, filters that only validate, rows
-from a selector, CSV with a byte-order mark."""
+from a selector. Exports are written by lms.exports (formulas neutralised, CSV with a
+byte-order mark)."""
 
 import datetime
 import re
@@ -66,11 +67,6 @@ class ScopedReportMixin(ABC):
         if self.filters is None or not self.filters.is_valid():
             return None
         return self.filters.form.cleaned_data
-
-    def stream_csv(self, queryset):
-        # A byte-order mark, so that Excel reads the Vietnamese headings as UTF-8.
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))
