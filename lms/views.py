@@ -191,11 +191,26 @@ def offline(request):
     return render(request, "lms/offline.html")
 
 
+# Folders and files under MEDIA_ROOT that are never served by path: documents only through
+# /tai-lieu/ (which checks the collection's privacy), the development SMS outbox (login codes)
+# never. Compared as resolved file-system paths, so no spelling of the URL gets round them.
+PRIVATE_MEDIA = ("documents", "sms-outbox.txt")
+
+
 def media(request, path: str):
-    """Media files where no web server or object store serves them (SERVE_MEDIA): documents
-    only through /tai-lieu/, which checks the collection's privacy, never by their file path."""
+    """Media files where no web server or object store serves them (SERVE_MEDIA); private ones
+    (PRIVATE_MEDIA) never."""
+    from pathlib import Path
+
+    from django.utils._os import safe_join
     from django.views.static import serve
 
-    if path.lstrip("/").startswith("documents/"):
+    root = Path(settings.MEDIA_ROOT).resolve()
+    try:
+        target = Path(safe_join(root, path)).resolve()
+    except (ValueError, Exception):  # noqa: BLE001 - a path outside the root is simply absent
+        raise Http404 from None
+    private = [(root / name).resolve() for name in PRIVATE_MEDIA]
+    if any(target == place or place in target.parents for place in private):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, str(target.relative_to(root)), document_root=root)
