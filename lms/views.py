@@ -202,13 +202,14 @@ def media(request, path: str):
     (PRIVATE_MEDIA) never."""
     from pathlib import Path
 
+    from django.core.exceptions import SuspiciousFileOperation
     from django.utils._os import safe_join
     from django.views.static import serve
 
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
         target = Path(safe_join(root, path)).resolve()
-    except (ValueError, Exception):  # noqa: BLE001 - a path outside the root is simply absent
+    except SuspiciousFileOperation:  # a path outside the root is simply absent
         raise Http404 from None
     private = [(root / name).resolve() for name in PRIVATE_MEDIA]
     if any(target == place or place in target.parents for place in private):
